@@ -1,0 +1,436 @@
+package concurrencylab.kernel;
+
+import concurrencylab.kernel.display.Renderers;
+import concurrencylab.kernel.exec.CellExecutionControl;
+import concurrencylab.kernel.magic.Magics;
+import concurrencylab.kernel.output.CellOutput;
+import concurrencylab.kernel.output.OutputRouter;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.HelpLink;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
+import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Concurrency Lab kernel: Java 25 cells evaluated by JShell in the kernel's JVM.
+ *
+ * <p>Cells may hold several snippets, imports and declarations that later cells use, and IJava's
+ * line magics. Output of every thread a cell starts is streamed into the notebook; the value of the
+ * last expression is the cell's result, rendered as an image for charts and HTML for tables.
+ *
+ * <pre>{@code
+ * var kernel = new JavaKernel(connection);   // see KernelMain
+ * kernel.becomeHandlerForConnection(connection);
+ * }</pre>
+ */
+public final class JavaKernel extends BaseKernel {
+    private static volatile JavaKernel current;
+
+    private final JupyterConnection connection;
+    private final OutputRouter output;
+    private final CellExecutionControl.Provider engine = new CellExecutionControl.Provider();
+    private final CompletableFuture<JShell> shell;
+    private final Magics magics;
+    /** Where each snippet's source starts: execution count and line in the cell, for tracebacks. */
+    private final Map<String, int[]> snippetPlaces = new ConcurrentHashMap<>();
+
+    public JavaKernel(JupyterConnection connection) {
+        super("concurrency-lab", version(), languageInfo(), List.of(
+                        new HelpLink("Java 25 API", "https://docs.oracle.com/en/java/javase/25/docs/api/")),
+                null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(), null, null, false,
+                new StringStyler.Builder().build());
+        this.connection = connection;
+        this.output = new OutputRouter(connection.getIOPub(), 2_000_000);
+        this.magics = new Magics(this::addToClasspath);
+        Renderers.registerAll(renderer);
+        current = this;
+        // Start JShell (the compiler's warm-up takes most of a second) off the critical path:
+        // the kernel answers kernel_info at once, the first cell waits for it if needed.
+        this.shell = CompletableFuture.supplyAsync(this::startJShell, Thread.ofPlatform().name("jshell-start")::start);
+    }
+
+    static JavaKernel current() {
+        JavaKernel k = current;
+        if (k == null) throw new IllegalStateException("display() works only in a notebook run by the Concurrency Lab kernel");
+        return k;
+    }
+
+    /** Routes {@code System.out} and {@code System.err} of every thread to the notebook. */
+    public void captureStandardStreams() {
+        System.setOut(output.out());
+        System.setErr(output.err());
+    }
+
+    private JShell startJShell() {
+        JShell js = JShell.builder()
+                .executionEngine(engine, Map.of())
+                .compilerOptions("-Xlint:none", "-proc:none")
+                .build();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isBlank()) js.addToClasspath(entry);
+        }
+        String imports = String.join("\n",
+                "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
+                "import java.time.*;", "import java.util.*;", "import java.util.concurrent.*;",
+                "import java.util.concurrent.atomic.*;", "import java.util.concurrent.locks.*;",
+                "import java.util.function.*;", "import java.util.regex.*;", "import java.util.stream.*;",
+                "import static concurrencylab.kernel.Notebook.*;");
+        var sca = js.sourceCodeAnalysis();
+        String rest = imports;
+        while (!rest.isBlank()) {
+            var info = sca.analyzeCompletion(rest);
+            js.eval(info.source());
+            rest = info.remaining();
+        }
+        js.eval("int $warmup = 1 + 1;"); // loads the compiler's classes now, not in the user's first cell
+        return js;
+    }
+
+    private JShell jshell() {
+        return shell.join();
+    }
+
+    private void addToClasspath(String path) {
+        jshell().addToClasspath(path);
+    }
+
+    // ----------------------------------------------------------------------------------- execute
+
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> request) {
+        commManager.setMessageContext(request);
+        ExecuteRequest req = request.getContent();
+        int count = req.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(req.getCode(), count));
+        CellOutput cell = new CellOutput(request, count);
+        output.cellStarted(cell);
+        try {
+            Object value = executeCell(req.getCode(), count);
+            output.cellFinished(cell);
+            if (value != NO_VALUE && value != null && !req.isSilent()) {
+                env.publish(new PublishExecuteResult(count, render(value)));
+            }
+            env.defer().reply(new ExecuteReply(count, Map.of()));
+        } catch (CellError e) {
+            output.cellFinished(cell);
+            env.publish(new PublishError(e.ename, e.evalue, e.traceback));
+            ErrorReply reply = new ErrorReply(e.ename, e.evalue, e.traceback);
+            reply.setExecutionCount(count);
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+        } catch (RuntimeException | Error e) {
+            output.cellFinished(cell);
+            List<String> trace = List.of("Internal kernel error: " + e);
+            env.publish(new PublishError(e.getClass().getName(), String.valueOf(e.getMessage()), trace));
+            ErrorReply reply = new ErrorReply(e.getClass().getName(), String.valueOf(e.getMessage()), trace);
+            reply.setExecutionCount(count);
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+        }
+    }
+
+    private static final Object NO_VALUE = new Object();
+
+    /** Runs a cell: magic lines and Java code in order. Returns the last Java expression's value, or NO_VALUE. */
+    Object executeCell(String code, int count) throws CellError {
+        JShell js = jshell();
+        engine.control().clearValues();
+        String[] lines = code.split("\n", -1);
+        Object value = NO_VALUE;
+        int i = 0;
+        while (i < lines.length) {
+            if (Magics.isMagic(lines[i])) {
+                runMagic(lines[i], count, i + 1);
+                value = NO_VALUE;
+                i++;
+                continue;
+            }
+            int start = i;
+            StringBuilder java = new StringBuilder();
+            while (i < lines.length && !Magics.isMagic(lines[i])) {
+                java.append(lines[i]).append('\n');
+                i++;
+            }
+            if (!java.toString().isBlank()) {
+                value = evalJava(js, java.toString(), count, start);
+            }
+        }
+        engine.control().clearValues();
+        return value;
+    }
+
+    private void runMagic(String line, int count, int lineNumber) throws CellError {
+        try {
+            String text = magics.run(Magics.parse(line));
+            if (!text.isEmpty()) System.out.println(text);
+        } catch (Magics.MagicException e) {
+            throw new CellError("MagicError", e.getMessage(), List.of("cell [" + count + "] line " + lineNumber + ": " + e.getMessage()));
+        }
+    }
+
+    /** Evaluates Java source snippet by snippet; {@code firstLine} is its 0-based line in the cell. */
+    private Object evalJava(JShell js, String source, int count, int firstLine) throws CellError {
+        SourceCodeAnalysis sca = js.sourceCodeAnalysis();
+        String remaining = source;
+        int consumed = 0;
+        Object value = NO_VALUE;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(remaining);
+            int used = remaining.length() - info.remaining().length();
+            String chunk = remaining.substring(0, used);
+            int lead = chunk.length() - chunk.stripLeading().length();
+            int snippetLine = firstLine + lines(source.substring(0, consumed + lead));
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
+            if (!info.completeness().isComplete()) {
+                String msg = "the cell ends inside a statement (a missing ';', ')' or '}'?)";
+                throw new CellError("CompilationError", msg, List.of("cell [" + count + "] line " + (snippetLine + 1) + ": " + msg,
+                        "    " + chunk.strip().lines().findFirst().orElse("")));
+            }
+            // Leading blank lines are counted in snippetLine; JShell would count them again in diagnostics.
+            value = evalSnippet(js, info.source().stripLeading(), count, snippetLine);
+            if (chunk.strip().endsWith(";")) value = NO_VALUE; // as in IJava: a trailing ';' hides the result
+            consumed += used;
+            remaining = info.remaining();
+        }
+        return value;
+    }
+
+    private Object evalSnippet(JShell js, String src, int count, int snippetLine) throws CellError {
+        Object value = NO_VALUE;
+        for (SnippetEvent e : js.eval(src)) {
+            if (e.causeSnippet() != null) continue; // updates of dependent snippets
+            Snippet snippet = e.snippet();
+            snippetPlaces.put(snippet.id(), new int[]{count, snippetLine});
+            if (e.status() == Snippet.Status.REJECTED) {
+                throw compileError(js, snippet, src, count, snippetLine);
+            }
+            if (e.exception() != null) {
+                throw runtimeError(e.exception(), count);
+            }
+            if (showsValue(snippet) && e.value() != null) {
+                value = engine.control().takeValue(e.value(), e.value());
+            } else {
+                value = NO_VALUE;
+            }
+        }
+        if (engine.control().takeStopped()) {
+            throw interrupted(count); // JShell reports a stopped snippet as a plain event, without an exception
+        }
+        return value;
+    }
+
+    private static boolean showsValue(Snippet s) {
+        return switch (s.subKind()) {
+            case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND, OTHER_EXPRESSION_SUBKIND -> true;
+            default -> false;
+        };
+    }
+
+    private CellError compileError(JShell js, Snippet snippet, String src, int count, int snippetLine) {
+        List<String> trace = new ArrayList<>();
+        String first = null;
+        for (Diag d : js.diagnostics(snippet).toList()) {
+            if (!d.isError()) continue;
+            String msg = d.getMessage(Locale.ROOT);
+            int pos = (int) Math.max(0, Math.min(src.length(), d.getStartPosition()));
+            int lineInSnippet = lines(src.substring(0, pos));
+            int lineStart = src.lastIndexOf('\n', pos - 1) + 1;
+            int lineEnd = src.indexOf('\n', pos);
+            String codeLine = src.substring(lineStart, lineEnd < 0 ? src.length() : lineEnd);
+            String[] msgLines = msg.split("\n");
+            trace.add("cell [" + count + "] line " + (snippetLine + lineInSnippet + 1) + ": " + msgLines[0]);
+            trace.add("    " + codeLine);
+            trace.add("    " + " ".repeat(Math.max(0, pos - lineStart)) + "^");
+            for (int k = 1; k < msgLines.length; k++) trace.add("  " + msgLines[k].strip());
+            if (first == null) first = msgLines[0];
+        }
+        if (first == null) {
+            first = "the snippet was rejected: " + src.strip().lines().findFirst().orElse("");
+            trace.add(first);
+        }
+        return new CellError("CompilationError", first, trace);
+    }
+
+    private CellError runtimeError(JShellException ex, int count) {
+        if (ex instanceof UnresolvedReferenceException ure) {
+            String msg = "this code uses something not defined yet: " + ure.getSnippet().source().strip().lines().findFirst().orElse("")
+                    + " (define what it needs in an earlier cell)";
+            return new CellError("UnresolvedReference", msg, List.of(msg));
+        }
+        String name = ex instanceof EvalException ee ? ee.getExceptionClassName() : ex.getClass().getName();
+        String message = String.valueOf(ex.getMessage());
+        if (ex instanceof EvalException && ex.getMessage() == null) message = "";
+        List<String> trace = new ArrayList<>();
+        Throwable t = ex;
+        boolean firstLine = true;
+        while (t != null) {
+            String tName = t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
+            trace.add((firstLine ? "" : "Caused by: ") + tName + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+            firstLine = false;
+            for (StackTraceElement el : t.getStackTrace()) {
+                String line = frame(el);
+                if (line != null) trace.add(line);
+            }
+            t = t.getCause();
+        }
+        return new CellError(name, message, trace);
+    }
+
+    /** A stack frame as the user reads it: cell lines for cell code, internals of JShell and the kernel left out. */
+    private String frame(StackTraceElement el) {
+        String cls = el.getClassName();
+        if (cls.startsWith("jdk.internal.") || cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.jshell.")
+                || cls.startsWith("concurrencylab.kernel.")) return null;
+        String file = el.getFileName();
+        if (file != null && file.startsWith("#")) {
+            int[] place = snippetPlaces.get(file.substring(1));
+            String where = place == null ? "an earlier cell" : "cell [" + place[0] + "] line " + (place[1] + el.getLineNumber());
+            String method = el.getMethodName();
+            boolean topLevel = method.isBlank() || method.startsWith("do_it$") || method.equals("<clinit>");
+            return topLevel ? "    at " + where : "    at " + method + " (" + where + ")";
+        }
+        return "    at " + el;
+    }
+
+    private static CellError interrupted(int count) {
+        String msg = "the cell was interrupted";
+        return new CellError("Interrupted", msg, List.of("cell [" + count + "]: " + msg));
+    }
+
+    private static int lines(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == '\n') n++;
+        return n;
+    }
+
+    // ----------------------------------------------------------------------------------- display
+
+    DisplayData render(Object value) {
+        return value instanceof DisplayData d ? d : renderer.render(value);
+    }
+
+    String displayNow(Object value, String displayId) {
+        CellOutput cell = output.currentCell();
+        if (cell == null) throw new IllegalStateException("display() needs a running cell");
+        output.flush(); // text printed before the display call comes first
+        DisplayData data = new DisplayData(render(value));
+        String id = displayId != null ? displayId : UUID.randomUUID().toString();
+        data.setDisplayId(id);
+        if (displayId == null) {
+            connection.getIOPub().sendMessage(new Message<>(cell.request(), PublishDisplayData.MESSAGE_TYPE, new PublishDisplayData(data)));
+        } else {
+            connection.getIOPub().sendMessage(new Message<>(cell.request(), PublishUpdateDisplayData.MESSAGE_TYPE, new PublishUpdateDisplayData(data)));
+        }
+        return id;
+    }
+
+    void clearOutput(boolean wait) {
+        CellOutput cell = output.currentCell();
+        if (cell == null) return;
+        output.flush();
+        connection.getIOPub().sendMessage(new Message<>(cell.request(), PublishClearOutput.MESSAGE_TYPE,
+                wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW));
+    }
+
+    // ----------------------------------------------------------------------- kernel base methods
+
+    @Override
+    public Object evalRaw(String source) {
+        try {
+            return executeCell(source, executionCount.get());
+        } catch (CellError e) {
+            throw new RuntimeException(e.getMessage());
+        }
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        var docs = jshell().sourceCodeAnalysis().documentation(code, at, true);
+        if (docs.isEmpty()) return null;
+        StringBuilder text = new StringBuilder();
+        for (var doc : docs) {
+            text.append(doc.signature()).append('\n');
+            if (doc.javadoc() != null) text.append(doc.javadoc()).append('\n');
+        }
+        return new DisplayData(text.toString());
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        int[] anchor = new int[1];
+        var suggestions = jshell().sourceCodeAnalysis().completionSuggestions(code, at, anchor);
+        List<String> options = suggestions.stream()
+                .sorted((a, b) -> Boolean.compare(b.matchesType(), a.matchesType()))
+                .map(SourceCodeAnalysis.Suggestion::continuation).distinct().toList();
+        return new ReplacementOptions(options, anchor[0], at);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        var info = jshell().sourceCodeAnalysis().analyzeCompletion(code);
+        return switch (info.completeness()) {
+            case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> info.remaining().isBlank() ? IS_COMPLETE_YES : isComplete(info.remaining());
+            case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> "    ";
+            case UNKNOWN -> IS_COMPLETE_BAD;
+        };
+    }
+
+    @Override
+    public void interrupt() {
+        if (shell.isDone()) jshell().stop();
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        interrupt();
+        super.onShutdown(isRestarting);
+    }
+
+    private static String version() {
+        String v = JavaKernel.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+
+    private static LanguageInfo languageInfo() {
+        return new LanguageInfo.Builder("java")
+                .version(Runtime.version().toString())
+                .mimetype("text/x-java-source")
+                .fileExtension(".jshell")
+                .pygments("java")
+                .codemirror("text/x-java")
+                .build();
+    }
+}

@@ -1,0 +1,184 @@
+package concurrencylab.kernel.exec;
+
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * Runs cell code in the kernel's own JVM, like JShell's {@code local} engine (stop checks woven into
+ * cell bytecode, a thread per cell), and adds what a notebook needs:
+ * <ul>
+ *   <li>the value of a cell's last expression as an object, not only its {@code toString}, so charts
+ *       and tables can be displayed;</li>
+ *   <li>every thread a cell starts lives in the cell's thread group, so an interrupt reaches them too;</li>
+ *   <li>{@code System.exit} in a cell throws instead of ending the kernel ({@link CellCode});</li>
+ *   <li>the bytes of every class a cell defined, for shipping cell code to worker processes.</li>
+ * </ul>
+ */
+public final class CellExecutionControl extends DirectExecutionControl {
+    /** How long an interrupted cell may take to end before the kernel gives up waiting for it. */
+    private static final long STOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+    /** Marks a string returned by {@link #invoke(Method)} as a key into {@link #values}. */
+    static final String VALUE_KEY_PREFIX = "\u2063value#";
+
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> classBytes = new ConcurrentHashMap<>();
+    private final AtomicInteger cellCounter = new AtomicInteger();
+    private volatile Field allStop;
+    private volatile ThreadGroup cellGroup;
+    private volatile Thread cellThread;
+    private volatile boolean stopRequested;
+    private volatile long stopDeadline;
+    private volatile boolean stopped;
+
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] woven = Stream.of(classes)
+                .map(c -> new ClassBytecodes(c.name(), CellCode.instrument(c.bytecodes())))
+                .toArray(ClassBytecodes[]::new);
+        super.load(woven);
+        for (ClassBytecodes c : woven) classBytes.put(c.name(), c.bytecodes());
+    }
+
+    @Override
+    protected String invoke(Method doit) throws Exception {
+        ensureCancelClass();
+        allStop.setBoolean(null, false);
+        stopRequested = false;
+        int n = cellCounter.incrementAndGet();
+        ThreadGroup group = new ThreadGroup("cell-" + n);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Object[] result = new Object[1];
+        Thread thread = new Thread(group, () -> {
+            try {
+                result[0] = doit.invoke(null);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "cell-" + n);
+        cellGroup = group;
+        cellThread = thread;
+        thread.start();
+        try {
+            while (thread.isAlive()) {
+                thread.join(20);
+                if (stopRequested && System.nanoTime() > stopDeadline) break; // stuck in code without stop checks
+            }
+        } finally {
+            cellThread = null;
+        }
+        Throwable t = failure.get();
+        if (stopRequested || (t instanceof InvocationTargetException ite && ite.getCause() instanceof ThreadDeath)) {
+            stopped = true;
+            throw new StoppedException();
+        }
+        if (t instanceof Exception e) throw e;
+        if (t instanceof Error e) throw e;
+        String key = VALUE_KEY_PREFIX + n;
+        values.put(key, result[0] == null ? NULL : result[0]);
+        return key;
+    }
+
+    private static final Object NULL = new Object();
+
+    /**
+     * Takes the value that {@code jshell} reported as {@code valueString}; returns {@code fallback} when
+     * the string is not one of our keys (a snippet kind whose value JShell computes itself).
+     */
+    public Object takeValue(String valueString, Object fallback) {
+        if (valueString == null || !valueString.startsWith(VALUE_KEY_PREFIX)) return fallback;
+        Object v = values.remove(valueString);
+        return v == NULL ? null : v == null ? fallback : v;
+    }
+
+    /** Forgets every value not taken, so a cell's results don't outlive it. */
+    public void clearValues() {
+        values.clear();
+    }
+
+    /** True once after a snippet was stopped by {@link #stop()}; JShell itself does not report it. */
+    public boolean takeStopped() {
+        boolean s = stopped;
+        stopped = false;
+        return s;
+    }
+
+    /** True while cell code runs. */
+    public boolean isRunning() {
+        return cellThread != null;
+    }
+
+    /** The thread group of the running (or last) cell: threads the cell started live in it. */
+    public ThreadGroup cellGroup() {
+        return cellGroup;
+    }
+
+    /** The bytecode of every class the cells defined, by binary name. */
+    public Map<String, byte[]> classBytes() {
+        return Map.copyOf(classBytes);
+    }
+
+    /**
+     * Stops the running cell: raises the stop flag checked by cell code (busy loops end within
+     * microseconds) and interrupts every thread the cell started (sleeps, waits, blocking queues).
+     */
+    @Override
+    public void stop() {
+        Thread running = cellThread;
+        ThreadGroup group = cellGroup;
+        if (running == null || group == null) return;
+        stopDeadline = System.nanoTime() + STOP_GRACE_NANOS;
+        stopRequested = true;
+        try {
+            ensureCancelClass();
+            allStop.setBoolean(null, true);
+        } catch (Exception e) {
+            // without the flag, interrupts still stop waits
+        }
+        Thread[] threads = new Thread[group.activeCount() + 16];
+        int count = group.enumerate(threads, true);
+        for (int i = 0; i < count; i++) threads[i].interrupt();
+    }
+
+    private void ensureCancelClass() throws Exception {
+        if (allStop == null) {
+            synchronized (this) {
+                if (allStop == null) {
+                    super.load(new ClassBytecodes[]{new ClassBytecodes(CellCode.CANCEL_CLASS, CellCode.cancelClass())});
+                    classBytes.put(CellCode.CANCEL_CLASS, CellCode.cancelClass());
+                    allStop = findClass(CellCode.CANCEL_CLASS).getDeclaredField("allStop");
+                }
+            }
+        }
+    }
+
+    /** Creates the control for JShell's builder. */
+    public static final class Provider implements jdk.jshell.spi.ExecutionControlProvider {
+        private volatile CellExecutionControl control;
+
+        @Override
+        public String name() {
+            return "concurrencylab";
+        }
+
+        @Override
+        public ExecutionControl generate(jdk.jshell.spi.ExecutionEnv env, Map<String, String> parameters) {
+            control = new CellExecutionControl();
+            return control;
+        }
+
+        /** The control JShell created, once it has. */
+        public CellExecutionControl control() {
+            return control;
+        }
+    }
+}

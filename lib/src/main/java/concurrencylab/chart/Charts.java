@@ -1,0 +1,149 @@
+package concurrencylab.chart;
+
+import concurrencylab.measure.Measured;
+import concurrencylab.measure.Results;
+import concurrencylab.measure.Run;
+import concurrencylab.strategy.TaskRecord;
+import concurrencylab.workload.Durations;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The course's charts, built with XChart and styled to be read on a projector: large fonts, titles
+ * that say what was measured and on how many cores, units on the axes. In the notebook the last
+ * expression of a cell that is a chart is shown as a PNG image.
+ *
+ * <pre>{@code
+ * Charts.wallTimes(results);                          // bar per strategy, with the ideal bound
+ * Charts.timeline(results.of(Strategies.fixedPool(4)));  // one row per worker: the waves
+ * }</pre>
+ */
+public final class Charts {
+    private Charts() {}
+
+    static final int WIDTH = 960;
+    static final int HEIGHT = 540;
+    static final Color MEASURED = new Color(0x1f77b4);
+    static final Color IDEAL = new Color(0xbbbbbb);
+    private static final Color[] PALETTE = {
+            new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+            new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+
+    /** Median wall time per strategy next to the workload's ideal bound for its number of workers. */
+    public static CategoryChart wallTimes(Results results) {
+        var chart = new CategoryChart(WIDTH, HEIGHT);
+        chart.setTitle(results.workload() + ", " + results.cores() + " cores");
+        chart.setXAxisTitle("strategy");
+        chart.setYAxisTitle("wall time (s), median");
+        List<String> names = new ArrayList<>();
+        List<Double> measured = new ArrayList<>();
+        List<Double> ideal = new ArrayList<>();
+        for (Measured m : results.measured()) {
+            names.add(m.name());
+            measured.add(Durations.seconds(m.medianWall()));
+            ideal.add(Durations.seconds(m.ideal()));
+        }
+        chart.addSeries("measured", names, measured).setFillColor(MEASURED);
+        chart.addSeries("ideal bound", names, ideal).setFillColor(IDEAL);
+        styleForProjector(chart);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        chart.getStyler().setLabelsRotation(0);
+        chart.getStyler().setYAxisDecimalPattern("#0.0#");
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
+    /**
+     * The median run of one strategy as a timeline: one row per worker thread, one bar per task from
+     * its start to its end, and a dashed line at the ideal bound. Waves of tasks show as columns.
+     */
+    public static XYChart timeline(Measured measured) {
+        Run run = measured.medianRun();
+        List<String> workers = run.tasks().stream().map(TaskRecord::worker).distinct()
+                .sorted(Comparator.comparing(Charts::naturalKey)).toList();
+        long waves = Durations.waves(run.tasks().size(), Math.max(1, measured.workers()));
+        var chart = new XYChart(WIDTH, Math.max(HEIGHT, 120 + 40 * workers.size()));
+        chart.setTitle("Timeline: " + measured.name() + ", " + run.tasks().size() + " tasks on " + workers.size()
+                + " workers (" + waves + (waves == 1 ? " wave" : " waves") + "), wall " + Durations.format(run.wall()));
+        chart.setXAxisTitle("time since start (s)");
+        chart.setYAxisTitle(workers.size() == 1 ? "one worker" : "workers: " + shortName(workers.getFirst()) + " (bottom) to "
+                + shortName(workers.getLast()));
+        float barWidth = Math.max(4f, Math.min(24f, 300f / workers.size()));
+        for (TaskRecord task : run.tasks()) {
+            double row = workers.indexOf(task.worker());
+            XYSeries s = chart.addSeries("task " + task.index(),
+                    new double[]{task.startNanos() / 1e9, task.endNanos() / 1e9}, new double[]{row, row});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(new BasicStroke(barWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+            s.setLineColor(task.failed() ? Color.RED : PALETTE[task.index() % PALETTE.length]);
+            s.setShowInLegend(false);
+        }
+        double ideal = Durations.seconds(measured.ideal());
+        XYSeries bound = chart.addSeries("ideal bound " + Durations.format(measured.ideal()),
+                new double[]{ideal, ideal}, new double[]{-0.5, workers.size() - 0.5});
+        bound.setMarker(SeriesMarkers.NONE);
+        bound.setLineColor(Color.DARK_GRAY);
+        bound.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{8f, 6f}, 0f));
+        styleForProjector(chart);
+        var styler = chart.getStyler();
+        styler.setYAxisMin(-0.5);
+        styler.setYAxisMax(workers.size() - 0.5);
+        styler.setXAxisMin(0.0);
+        styler.setXAxisDecimalPattern("0.0#");
+        styler.setYAxisTicksVisible(false); // rows are workers, not quantities
+        styler.setLegendPosition(Styler.LegendPosition.InsideSE);
+        return chart;
+    }
+
+    /** The chart as PNG bytes, as the notebook shows it. */
+    public static byte[] png(Chart<?, ?> chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void styleForProjector(Chart<? extends AxesChartStyler, ?> chart) {
+        AxesChartStyler s = chart.getStyler();
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 22));
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 20));
+        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(false);
+        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setAntiAlias(true);
+    }
+
+    private static String shortName(String worker) {
+        return worker.length() <= 16 ? worker : worker.substring(0, 15) + "…";
+    }
+
+    /** Sorts "pool-worker-10" after "pool-worker-9". */
+    private static String naturalKey(String name) {
+        return name.replaceAll("\\d+", "").concat(String.format("%010d", trailingNumber(name)));
+    }
+
+    private static long trailingNumber(String name) {
+        var m = java.util.regex.Pattern.compile("(\\d+)$").matcher(name);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+}

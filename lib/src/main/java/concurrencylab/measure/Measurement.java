@@ -1,0 +1,115 @@
+package concurrencylab.measure;
+
+import concurrencylab.Check;
+import concurrencylab.strategy.Strategy;
+import concurrencylab.strategy.TaskRecord;
+import concurrencylab.workload.Durations;
+import concurrencylab.workload.Workload;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The timing harness: runs a workload under several strategies with warm-up runs and repeats,
+ * and returns the {@link Results}.
+ *
+ * <pre>{@code
+ * Results results = Measurement.of(Workloads.files(10, Duration.ofMillis(200)))
+ *         .warmups(1).repeats(3)
+ *         .run(Strategies.sequential(), Strategies.fixedPool(4), Strategies.virtualThreads());
+ * results.table();
+ * }</pre>
+ *
+ * <p>Each run's CPU time is the whole JVM's, so cores busy = CPU / wall says how much of the machine
+ * a strategy kept busy: near 0 for waits, near the core count for CPU work that scales.
+ */
+public final class Measurement {
+    private final Workload workload;
+    private int warmups = 1;
+    private int repeats = 3;
+    private double noiseLimit = 0.10;
+    private Consumer<String> progress = System.out::println;
+
+    private Measurement(Workload workload) {
+        this.workload = Check.notNull("workload", workload);
+    }
+
+    /** Starts describing a measurement of {@code workload}. */
+    public static Measurement of(Workload workload) {
+        return new Measurement(workload);
+    }
+
+    /** Untimed runs before the timed ones, to warm up the JIT and the thread machinery (default 1). */
+    public Measurement warmups(int count) {
+        this.warmups = Check.atLeast("warmups", count, 0);
+        return this;
+    }
+
+    /** Timed runs per strategy; the table shows their median (default 3). */
+    public Measurement repeats(int count) {
+        this.repeats = Check.atLeast("repeats", count, 1);
+        return this;
+    }
+
+    /** Spread of the repeats above which the table flags a row as noisy (default 0.10, i.e. 10 %). */
+    public Measurement noiseLimit(double fraction) {
+        if (!(fraction > 0)) throw new IllegalArgumentException("noiseLimit must be above 0, got " + fraction);
+        this.noiseLimit = fraction;
+        return this;
+    }
+
+    /** Where to report each finished run (default: one line on {@code System.out}); {@code s -> {}} for silence. */
+    public Measurement progress(Consumer<String> sink) {
+        this.progress = Check.notNull("progress", sink);
+        return this;
+    }
+
+    /**
+     * Runs every strategy: {@code warmups} untimed runs, then {@code repeats} timed runs each.
+     *
+     * @throws InterruptedException when interrupted (the notebook's stop button); running tasks are stopped
+     */
+    public Results run(Strategy... strategies) throws InterruptedException {
+        Check.notNull("strategies", strategies);
+        if (strategies.length == 0) throw new IllegalArgumentException("strategies must name at least one strategy, got none");
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Measured> measured = new ArrayList<>();
+        for (int s = 0; s < strategies.length; s++) {
+            Strategy strategy = Check.notNull("strategies[" + s + "]", strategies[s]);
+            for (int i = 0; i < warmups; i++) {
+                strategy.run(workload, System.nanoTime());
+            }
+            List<Run> runs = new ArrayList<>();
+            for (int i = 0; i < repeats; i++) {
+                Run run = timedRun(strategy);
+                runs.add(run);
+                progress.accept(String.format("%-18s run %d/%d: %s, cores busy %.2f", strategy.name(), i + 1, repeats,
+                        Durations.format(run.wall()), run.coresBusy()));
+            }
+            int workers = strategy.workers(workload);
+            measured.add(new Measured(strategy, workers, workload.idealTime(workers, cores), runs));
+        }
+        return new Results(workload.description(), workload.tasks(), cores, noiseLimit, measured);
+    }
+
+    private Run timedRun(Strategy strategy) throws InterruptedException {
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        List<TaskRecord> records = strategy.run(workload, t0);
+        long wall = System.nanoTime() - t0;
+        long cpu = processCpuNanos() - cpu0;
+        return new Run(Duration.ofNanos(wall), Duration.ofNanos(Math.max(0, cpu)), records);
+    }
+
+    /** CPU time of every thread of this JVM, in nanoseconds. */
+    static long processCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+package concurrencylab.strategy;
+
+import concurrencylab.workload.Workload;
+
+import java.util.List;
+
+/**
+ * A way to run all tasks of a workload: one after another, on a pool of threads, on virtual threads...
+ * Every strategy runs the same {@link Workload}, so their measurements compare like with like.
+ *
+ * <pre>{@code
+ * Strategy pool = Strategies.fixedPool(4);
+ * List<TaskRecord> tasks = pool.run(Workloads.simulatedIo(10, Duration.ofMillis(200)), System.nanoTime());
+ * }</pre>
+ */
+public interface Strategy {
+
+    /** The name shown in tables and charts, such as {@code "fixed pool of 4"}. */
+    String name();
+
+    /** How many tasks of {@code work} this strategy runs at the same time. */
+    int workers(Workload work);
+
+    /**
+     * Runs every task of {@code work} and returns one record per task, in task order. A task that
+     * throws is recorded with its error; the other tasks still run.
+     *
+     * @param originNanos the {@link System#nanoTime()} that task times are measured from
+     * @throws InterruptedException when the calling thread is interrupted; the strategy's threads are stopped
+     */
+    List<TaskRecord> run(Workload work, long originNanos) throws InterruptedException;
+}

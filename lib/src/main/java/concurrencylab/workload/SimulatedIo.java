@@ -1,0 +1,41 @@
+package concurrencylab.workload;
+
+import concurrencylab.Check;
+
+import java.time.Duration;
+
+/**
+ * {@code tasks} tasks that each wait {@code latency}, as {@code time.sleep(2)} does in the seed:
+ * pure waiting, no CPU, so any number of waiting workers overlap.
+ *
+ * <pre>{@code
+ * var work = new SimulatedIo(10, Duration.ofSeconds(2));
+ * work.idealTime(4, 2);   // PT6S: three waves of 2 s, not "about 5 s"
+ * }</pre>
+ *
+ * @param tasks   number of tasks, at least 1
+ * @param latency how long each task waits, zero or more
+ */
+public record SimulatedIo(int tasks, Duration latency) implements Workload {
+
+    public SimulatedIo {
+        Check.atLeast("tasks", tasks, 1);
+        Check.notNegative("latency", latency);
+    }
+
+    @Override
+    public String description() {
+        return tasks + " waits of " + Durations.format(latency);
+    }
+
+    @Override
+    public Object runTask(int index) throws InterruptedException {
+        Thread.sleep(latency);
+        return index;
+    }
+
+    @Override
+    public Duration idealTime(int workers, int cores) {
+        return latency.multipliedBy(Durations.waves(tasks, workers));
+    }
+}

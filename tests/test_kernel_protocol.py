@@ -1,0 +1,127 @@
+"""The kernel through the Jupyter protocol (jupyter_client), as a notebook frontend talks to it."""
+import base64
+import os
+import subprocess
+import tempfile
+import time
+import unittest
+
+from kernel_session import KernelSession
+
+
+class KernelProtocolTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()
+
+    def test_expression_result_has_text_plain(self):
+        r = self.k.run("1 + 1")
+        self.assertEqual("ok", r.status)
+        self.assertEqual("2", r.result()["text/plain"])
+
+    def test_multi_snippet_cell_with_definitions_used_later(self):
+        r = self.k.run("import java.util.function.*;\nint base = 40;\nint add(int a) { return base + a; }\nrecord P(int x) {}")
+        self.assertEqual("ok", r.status)
+        r = self.k.run("IntUnaryOperator f = a -> add(a);\nnew P(f.applyAsInt(2)).x()")
+        self.assertEqual("42", r.result()["text/plain"])
+
+    def test_trailing_semicolon_hides_the_result(self):
+        self.assertIsNone(self.k.run("2 * 21;").result())
+
+    def test_compile_error_names_the_cell_line(self):
+        r = self.k.run("int ok = 1;\nint bad = undefinedThing + 1;")
+        self.assertEqual("error", r.status)
+        err = r.error()
+        self.assertEqual("CompilationError", err["ename"])
+        self.assertIn("cannot find symbol", err["evalue"])
+        self.assertRegex(err["traceback"][0], r"cell \[\d+\] line 2: cannot find symbol")
+
+    def test_exception_shows_user_lines_first(self):
+        r = self.k.run("int divide(int a, int b) {\n  return a / b;\n}\nint q = divide(1, 0);")
+        self.assertEqual("error", r.status)
+        err = r.error()
+        self.assertEqual("java.lang.ArithmeticException", err["ename"])
+        self.assertRegex(err["traceback"][1], r"at divide \(cell \[\d+\] line 2\)")
+        self.assertRegex(err["traceback"][2], r"at cell \[\d+\] line 4")
+        # the kernel keeps working after an error
+        self.assertEqual("3", self.k.run("1 + 2").result()["text/plain"])
+
+    def test_output_streams_while_the_cell_runs(self):
+        r = self.k.run('for (int i = 0; i < 3; i++) { System.out.println("tick " + i); Thread.sleep(400); }\nSystem.err.println("done");')
+        self.assertEqual("tick 0\ntick 1\ntick 2\n", r.stream("stdout"))
+        self.assertEqual("done\n", r.stream("stderr"))
+        ticks = [m["received"] for m in r.outputs if m["msg_type"] == "stream" and "tick" in m["content"]["text"]]
+        self.assertGreaterEqual(len(ticks), 3, "each line is its own message, sent as it is printed")
+        self.assertGreater(ticks[-1] - ticks[0], 0.6, "lines arrive spread over the cell's run, not at its end")
+
+    def test_output_of_pool_threads_reaches_the_cell(self):
+        r = self.k.run("try (var pool = Executors.newFixedThreadPool(2)) {\n"
+                       "  for (int i = 0; i < 4; i++) { int n = i; pool.submit(() -> System.out.println(\"task \" + n)); }\n}")
+        self.assertEqual({"task 0", "task 1", "task 2", "task 3"}, set(r.stream().splitlines()))
+
+    def test_chart_is_displayed_as_png(self):
+        code = ("var chart = new org.knowm.xchart.XYChart(400, 300);\n"
+                "chart.setTitle(\"squares\");\n"
+                "chart.addSeries(\"y\", new double[]{1, 2, 3}, new double[]{1, 4, 9});\n"
+                "chart")
+        r = self.k.run(code)
+        self.assertEqual("ok", r.status, r.error())
+        data = r.result()
+        self.assertEqual(b"\x89PNG", base64.b64decode(data["image/png"])[:4])
+        self.assertEqual("chart: squares", data["text/plain"])
+        r = self.k.run("display(chart);")
+        self.assertEqual(1, len(r.displays()))
+        self.assertIn("image/png", r.displays()[0])
+
+    def test_table_is_displayed_as_html_and_text(self):
+        r = self.k.run("tech.tablesaw.api.Table.create(\"runs\", tech.tablesaw.api.IntColumn.create(\"workers\", 1, 2, 4))")
+        self.assertEqual("ok", r.status, r.error())
+        data = r.result()
+        self.assertIn("<table", data["text/html"])
+        self.assertIn("<th>workers</th>", data["text/html"])
+        self.assertIn("workers", data["text/plain"])
+        self.assertIn("4", data["text/plain"])
+
+    def test_library_is_on_the_class_path_without_setup(self):
+        r = self.k.run("concurrencylab.workload.Workloads.simulatedIo(10, java.time.Duration.ofSeconds(2)).idealTime(4, 2)")
+        self.assertEqual("PT6S", r.result()["text/plain"])
+
+    def test_system_exit_ends_the_cell_not_the_kernel(self):
+        self.k.run("int survivor = 7;")
+        r = self.k.run("System.exit(1);")
+        self.assertEqual("error", r.status)
+        self.assertIn("System.exit(1) is not allowed in a notebook", r.error()["evalue"])
+        self.assertEqual("7", self.k.run("survivor").result()["text/plain"])
+
+    def test_classpath_and_jars_magics_add_classes(self):
+        with tempfile.TemporaryDirectory() as d:
+            src = os.path.join(d, "Greeter.java")
+            with open(src, "w") as f:
+                # a package: JShell's snippets live in package REPL and cannot see the unnamed package
+                f.write("package demo; public class Greeter { public static String hi() { return \"hi from a jar\"; } }")
+            javac = os.path.join(os.environ["JAVA_HOME"], "bin", "javac") if os.environ.get("JAVA_HOME") else "javac"
+            jar = os.path.join(os.path.dirname(javac), "jar")
+            classes = os.path.join(d, "classes")
+            subprocess.run([javac, "-d", classes, src], check=True)
+            subprocess.run([jar, "cf", os.path.join(d, "greeter.jar"), "-C", classes, "."], check=True)
+            r = self.k.run(f"%jars {d}/*.jar\ndemo.Greeter.hi()")
+            self.assertEqual("ok", r.status, r.error())
+            self.assertEqual("hi from a jar", r.result()["text/plain"])
+            self.assertIn("greeter.jar", r.stream())
+            r = self.k.run(f"%classpath {classes}")
+            self.assertEqual("ok", r.status, r.error())
+
+    def test_malformed_magic_gives_one_line_naming_it(self):
+        r = self.k.run("%jars")
+        self.assertEqual("error", r.status)
+        self.assertEqual("malformed magic '%jars': %jars needs at least one path", r.error()["evalue"])
+        r = self.k.run("%nosuchmagic 1 2")
+        self.assertIn("unknown magic %nosuchmagic", r.error()["evalue"])
+
+
+if __name__ == "__main__":
+    unittest.main()
