@@ -94,6 +94,13 @@ public final class OutputRouter {
         batch.forEach((cell, p) -> {
             String o = p.out.drain();
             String e = p.err.drain();
+            if (p.out.size() > 0 || p.err.size() > 0) { // half a character: keep it for the next batch
+                synchronized (lock) {
+                    Pending next = pending.computeIfAbsent(cell, c -> new Pending());
+                    next.out.writeBytes(p.out.toByteArray());
+                    next.err.writeBytes(p.err.toByteArray());
+                }
+            }
             if (!o.isEmpty()) publish(cell, PublishStream.StreamType.OUT, o);
             if (!e.isEmpty()) publish(cell, PublishStream.StreamType.ERR, e);
         });

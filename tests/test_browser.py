@@ -1,0 +1,124 @@
+"""A real browser: the classic Notebook server on loopback, headless Chromium opens notebook 01,
+runs all cells through the UI's menu, and checks that the charts appear and no error is shown."""
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+from notebooks_under_test import ROOT, read, tagged
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+NOTEBOOK = "01-io-bound-loops.ipynb"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class BrowserTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        for tool in (CHROMIUM, CHROMEDRIVER):
+            if not os.path.exists(tool):
+                raise AssertionError(f"{tool} is missing: install Debian's chromium and chromium-driver (.ci/run does)")
+        # A copy of the notebooks: the UI saves (autosave) into the directory it serves.
+        cls.workdir = tempfile.mkdtemp(prefix="lab-browser-")
+        shutil.copy(os.path.join(ROOT, "notebooks", NOTEBOOK), cls.workdir)
+        cls.port = free_port()
+        cls.token = secrets.token_hex(16)
+        env = dict(os.environ, JUPYTER_PATH=os.path.join(ROOT, "build", "jupyter"),
+                   JUPYTER_RUNTIME_DIR=os.path.join(cls.workdir, ".runtime"))
+        cmd = [sys.executable, "-m", "jupyter", "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={cls.port}",
+               f"--NotebookApp.token={cls.token}", f"--NotebookApp.notebook_dir={cls.workdir}"]
+        if os.geteuid() == 0:
+            cmd.append("--allow-root")
+        cls.log = open(os.path.join(cls.workdir, "server.log"), "w")
+        cls.server = subprocess.Popen(cmd, env=env, stdout=cls.log, stderr=subprocess.STDOUT)
+        cls.base = f"http://127.0.0.1:{cls.port}"
+        deadline = time.time() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{cls.base}/api/status?token={cls.token}", timeout=2)
+                break
+            except OSError:
+                if time.time() > deadline or cls.server.poll() is not None:
+                    raise AssertionError("the notebook server did not start:\n" + open(cls.log.name).read()[-2000:])
+                time.sleep(0.3)
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                     "--window-size=1400,1000", f"--user-data-dir={os.path.join(cls.workdir, 'chrome')}"):
+            options.add_argument(flag)
+        cls.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            cls.driver.quit()
+        finally:
+            cls.server.terminate()
+            try:
+                cls.server.wait(20)
+            except subprocess.TimeoutExpired:
+                cls.server.kill()
+            cls.log.close()
+            shutil.rmtree(cls.workdir, ignore_errors=True)
+
+    def js(self, script):
+        return self.driver.execute_script(script)
+
+    def wait_for(self, what, predicate, timeout):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            value = predicate()
+            if value:
+                return value
+            time.sleep(0.5)
+        self.fail(f"timed out after {timeout} s waiting for {what}")
+
+    def test_run_all_cells_shows_charts_and_no_errors(self):
+        d = self.driver
+        d.get(f"{self.base}/notebooks/{NOTEBOOK}?token={self.token}")
+        # Run All is dropped if clicked before the kernel is up: wait for an idle kernel first.
+        self.wait_for("the kernel to be idle", lambda: self.js(
+            "return window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && "
+            "Jupyter.notebook.kernel.is_connected() && document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null"), 90)
+        d.find_element(By.ID, "celllink").click()            # the "Cell" menu
+        d.find_element(By.ID, "run_all_cells").click()       # "Run All"
+        code_cells = len([c for c in read(os.path.join(ROOT, "notebooks", NOTEBOOK)).cells if c.cell_type == "code"])
+        self.wait_for("every code cell to have run", lambda: self.js(
+            "return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code')"
+            "  .every(c => Number.isInteger(c.input_prompt_number)) && "
+            "  document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null"), 240)
+        counts = self.js("return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').map(c => c.input_prompt_number)")
+        self.assertEqual(code_cells, len(counts))
+        self.assertEqual(list(range(1, code_cells + 1)), sorted(counts), "each code cell ran once, in a fresh kernel")
+        errors = d.find_elements(By.CSS_SELECTOR, ".output_error")
+        self.assertEqual([], [e.text[:300] for e in errors])
+        chart_cells = len(tagged(read(os.path.join(ROOT, "notebooks", NOTEBOOK)), "chart"))
+        images = d.find_elements(By.CSS_SELECTOR, ".output_png img")
+        self.assertGreaterEqual(len(images), chart_cells)
+        for img in images:
+            self.assertGreater(img.get_property("naturalWidth"), 300, "the chart image decoded in the browser")
+        shots = os.path.join(ROOT, "build", "screenshots")
+        os.makedirs(shots, exist_ok=True)
+        d.execute_script("arguments[0].scrollIntoView()", images[-1])
+        d.save_screenshot(os.path.join(shots, "classic-01-io-bound-loops.png"))
+
+
+if __name__ == "__main__":
+    unittest.main()
