@@ -1,0 +1,48 @@
+"""The lab launcher's own behaviour: finding a JDK, and installing the kernel for the user."""
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+from notebooks_under_test import ROOT
+
+LAB = os.path.join(ROOT, "lab")
+
+
+class LauncherTest(unittest.TestCase):
+    def test_without_jdk_25_it_stops_with_one_line_saying_what_to_install(self):
+        with tempfile.TemporaryDirectory() as empty:
+            fake_java_home = os.path.join(empty, "jdk17")
+            env = dict(os.environ, JAVA_HOME=fake_java_home, LAB_JVM_DIRS=empty, PATH="/usr/bin:/bin")
+            proc = subprocess.run([LAB, "build"], env=env, capture_output=True, text=True, timeout=120)
+        self.assertNotEqual(0, proc.returncode)
+        lines = proc.stderr.strip().splitlines()
+        self.assertEqual(1, len(lines), proc.stderr)
+        self.assertIn("needs a JDK 25 or newer", lines[0])
+        self.assertIn("openjdk=25", lines[0])
+        self.assertIn("Temurin", lines[0])
+
+    def test_unknown_command_is_one_line(self):
+        proc = subprocess.run([LAB, "lanuch"], capture_output=True, text=True, timeout=30)
+        self.assertNotEqual(0, proc.returncode)
+        self.assertEqual("lab: unknown command 'lanuch'; try ./lab help", proc.stderr.strip())
+
+    def test_install_kernel_puts_the_kernelspec_in_the_users_jupyter(self):
+        with tempfile.TemporaryDirectory() as data_dir:
+            env = dict(os.environ, JUPYTER_DATA_DIR=data_dir)
+            proc = subprocess.run([LAB, "install-kernel"], env=env, capture_output=True, text=True, timeout=600)
+            self.assertEqual(0, proc.returncode, proc.stderr[-2000:])
+            with open(os.path.join(data_dir, "kernels", "concurrency-lab", "kernel.json")) as f:
+                spec = json.load(f)
+        self.assertEqual("message", spec["interrupt_mode"])
+        self.assertEqual("java", spec["language"])
+        java = spec["argv"][0]
+        self.assertTrue(os.access(java, os.X_OK), java)
+        version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr
+        self.assertRegex(version, r'version "(2[5-9]|[3-9]\d)')
+        self.assertIn("{connection_file}", spec["argv"])
+
+
+if __name__ == "__main__":
+    unittest.main()
