@@ -35,7 +35,17 @@ import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+
 import java.io.File;
+import java.util.EnumSet;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +81,7 @@ public final class JavaKernel extends BaseKernel {
     public JavaKernel(JupyterConnection connection) {
         super("concurrency-lab", version(), languageInfo(), List.of(
                         new HelpLink("Java 25 API", "https://docs.oracle.com/en/java/javase/25/docs/api/")),
-                null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(), null, null, false,
+                new SessionHistory(), new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(), null, null, false,
                 new StringStyler.Builder().build());
         this.connection = connection;
         this.output = new OutputRouter(connection.getIOPub(), 2_000_000);
@@ -142,12 +152,15 @@ public final class JavaKernel extends BaseKernel {
         try {
             Object value = executeCell(req.getCode(), count);
             output.cellFinished(cell);
-            if (value != NO_VALUE && value != null && !req.isSilent()) {
-                env.publish(new PublishExecuteResult(count, render(value)));
+            DisplayData shown = value != NO_VALUE && value != null && !req.isSilent() ? render(value) : null;
+            if (shown != null) env.publish(new PublishExecuteResult(count, shown));
+            if (req.shouldStoreHistory()) {
+                history().record(count, req.getCode(), shown == null ? "" : String.valueOf(shown.getData(MIMEType.TEXT_PLAIN)));
             }
             env.defer().reply(new ExecuteReply(count, Map.of()));
         } catch (CellError e) {
             output.cellFinished(cell);
+            if (req.shouldStoreHistory()) history().record(count, req.getCode(), "");
             env.publish(new PublishError(e.ename, e.evalue, e.traceback));
             ErrorReply reply = new ErrorReply(e.ename, e.evalue, e.traceback);
             reply.setExecutionCount(count);
@@ -336,6 +349,39 @@ public final class JavaKernel extends BaseKernel {
         return n;
     }
 
+    private SessionHistory history() {
+        return (SessionHistory) historyManager;
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> request) {
+        env.setBusyDeferIdle();
+        env.reply(new Replies.KernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> request) {
+        HistoryRequest req = request.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (req.includeOutput()) flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        List<HistoryEntry> entries = switch (req) {
+            case HistoryRequest.Tail t -> history().lookupTail(t.getMaxReturnLength(), flags);
+            case HistoryRequest.Range r -> history().lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
+            case HistoryRequest.Search q -> {
+                if (q.filterUnique()) flags.add(HistoryManager.ResultFlag.UNIQUE);
+                yield history().search(q.getPattern(), q.getMaxReturnLength(), flags);
+            }
+            default -> List.of();
+        };
+        env.reply(historyReply(request, new Replies.History(entries)));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Message<?> historyReply(Message<HistoryRequest> request, Replies.History content) {
+        return new Message(request, MessageType.HISTORY_REPLY, content);
+    }
+
     // ----------------------------------------------------------------------------------- display
 
     DisplayData render(Object value) {
@@ -378,7 +424,12 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        var docs = jshell().sourceCodeAnalysis().documentation(code, at, true);
+        var sca = jshell().sourceCodeAnalysis();
+        var docs = sca.documentation(code, at, true);
+        if (docs.isEmpty() && at > 0 && at <= code.length() && Character.isJavaIdentifierPart(code.charAt(at - 1))) {
+            // The cursor at the end of a method name ("Math.abs|"): JShell documents calls, so ask as for "Math.abs(|".
+            docs = sca.documentation(code.substring(0, at) + "(" + code.substring(at), at + 1, true);
+        }
         if (docs.isEmpty()) return null;
         StringBuilder text = new StringBuilder();
         for (var doc : docs) {
@@ -400,9 +451,16 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public String isComplete(String code) {
-        var info = jshell().sourceCodeAnalysis().analyzeCompletion(code);
+        var sca = jshell().sourceCodeAnalysis();
+        var info = sca.analyzeCompletion(code);
         return switch (info.completeness()) {
-            case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> info.remaining().isBlank() ? IS_COMPLETE_YES : isComplete(info.remaining());
+            case COMPLETE, COMPLETE_WITH_SEMI -> {
+                // Complete is not the same as valid: "int 1x = 3;" ends fine but does not parse.
+                boolean erroneous = sca.sourceToSnippets(info.source()).stream().anyMatch(sn -> sn.kind() == Snippet.Kind.ERRONEOUS);
+                if (erroneous) yield IS_COMPLETE_BAD;
+                yield info.remaining().isBlank() ? IS_COMPLETE_YES : isComplete(info.remaining());
+            }
+            case EMPTY -> IS_COMPLETE_YES;
             case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> "    ";
             case UNKNOWN -> IS_COMPLETE_BAD;
         };
