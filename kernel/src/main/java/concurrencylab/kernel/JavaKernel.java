@@ -75,6 +75,11 @@ public final class JavaKernel extends BaseKernel {
     private final CellExecutionControl.Provider engine = new CellExecutionControl.Provider();
     private final CompletableFuture<JShell> shell;
     private final Magics magics;
+    /** Cells running longer than this are stopped like an interrupt; null means no limit (the default). */
+    private volatile java.time.Duration cellTimeLimit = timeLimitFromEnvironment();
+    private final java.util.concurrent.ScheduledExecutorService watchdog =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon(true).name("cell-time-limit").factory());
+    private volatile boolean stoppedByTimeLimit;
     /** Where each snippet's source starts: execution count and line in the cell, for tracebacks. */
     private final Map<String, int[]> snippetPlaces = new ConcurrentHashMap<>();
 
@@ -85,7 +90,7 @@ public final class JavaKernel extends BaseKernel {
                 new StringStyler.Builder().build());
         this.connection = connection;
         this.output = new OutputRouter(connection.getIOPub(), 2_000_000);
-        this.magics = new Magics(this::addToClasspath);
+        this.magics = new Magics(this::addToClasspath, this::setCellTimeLimit);
         Renderers.registerAll(renderer);
         current = this;
         // Start JShell (the compiler's warm-up takes most of a second) off the critical path:
@@ -149,8 +154,15 @@ public final class JavaKernel extends BaseKernel {
         env.publish(new PublishExecuteInput(req.getCode(), count));
         CellOutput cell = new CellOutput(request, count);
         output.cellStarted(cell);
+        java.time.Duration limit = cellTimeLimit;
+        stoppedByTimeLimit = false;
+        var timer = limit == null ? null : watchdog.schedule(() -> {
+            stoppedByTimeLimit = true;
+            interrupt();
+        }, limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             Object value = executeCell(req.getCode(), count);
+            if (timer != null) timer.cancel(false);
             output.cellFinished(cell);
             DisplayData shown = value != NO_VALUE && value != null && !req.isSilent() ? render(value) : null;
             if (shown != null) env.publish(new PublishExecuteResult(count, shown));
@@ -159,6 +171,7 @@ public final class JavaKernel extends BaseKernel {
             }
             env.defer().reply(new ExecuteReply(count, Map.of()));
         } catch (CellError e) {
+            if (timer != null) timer.cancel(false);
             output.cellFinished(cell);
             if (req.shouldStoreHistory()) history().record(count, req.getCode(), "");
             env.publish(new PublishError(e.ename, e.evalue, e.traceback));
@@ -166,6 +179,7 @@ public final class JavaKernel extends BaseKernel {
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         } catch (RuntimeException | Error e) {
+            if (timer != null) timer.cancel(false);
             output.cellFinished(cell);
             List<String> trace = List.of("Internal kernel error: " + e);
             env.publish(new PublishError(e.getClass().getName(), String.valueOf(e.getMessage()), trace));
@@ -180,7 +194,22 @@ public final class JavaKernel extends BaseKernel {
     /** Runs a cell: magic lines and Java code in order. Returns the last Java expression's value, or NO_VALUE. */
     Object executeCell(String code, int count) throws CellError {
         JShell js = jshell();
-        engine.control().clearValues();
+        CellExecutionControl control = engine.control();
+        control.clearValues();
+        try {
+            control.beginCell();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot prepare the cell's stop flag", e);
+        }
+        try {
+            return executeLines(js, code, count);
+        } finally {
+            control.endCell();
+            control.clearValues();
+        }
+    }
+
+    private Object executeLines(JShell js, String code, int count) throws CellError {
         String[] lines = code.split("\n", -1);
         Object value = NO_VALUE;
         int i = 0;
@@ -201,7 +230,6 @@ public final class JavaKernel extends BaseKernel {
                 value = evalJava(js, java.toString(), count, start);
             }
         }
-        engine.control().clearValues();
         return value;
     }
 
@@ -260,7 +288,8 @@ public final class JavaKernel extends BaseKernel {
             }
         }
         if (engine.control().takeStopped()) {
-            throw interrupted(count); // JShell reports a stopped snippet as a plain event, without an exception
+            // JShell reports a stopped snippet as a plain event, without an exception
+            throw stoppedByTimeLimit ? timedOut(count) : interrupted(count);
         }
         return value;
     }
@@ -341,6 +370,35 @@ public final class JavaKernel extends BaseKernel {
     private static CellError interrupted(int count) {
         String msg = "the cell was interrupted";
         return new CellError("Interrupted", msg, List.of("cell [" + count + "]: " + msg));
+    }
+
+    private CellError timedOut(int count) {
+        String msg = "the cell ran longer than the time limit of " + seconds(cellTimeLimit)
+                + " and was stopped (%cell_timeout off removes the limit)";
+        return new CellError("TimeLimitExceeded", msg, List.of("cell [" + count + "]: " + msg));
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return d == null ? "none" : d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
+    }
+
+    /** LAB_CELL_TIMEOUT=seconds in the kernel's environment sets a default limit for every cell. */
+    private static java.time.Duration timeLimitFromEnvironment() {
+        String v = System.getenv("LAB_CELL_TIMEOUT");
+        if (v == null || v.isBlank() || v.equals("off")) return null;
+        try {
+            double seconds = Double.parseDouble(v);
+            return seconds > 0 ? java.time.Duration.ofMillis((long) (seconds * 1000)) : null;
+        } catch (NumberFormatException e) {
+            System.err.println("LAB_CELL_TIMEOUT must be a number of seconds or 'off', got '" + v + "'; no limit is set");
+            return null;
+        }
+    }
+
+    /** For %cell_timeout: sets the limit (null = none) and returns what to print. */
+    String setCellTimeLimit(java.time.Duration limit) {
+        cellTimeLimit = limit;
+        return limit == null ? "No cell time limit." : "Cells running longer than " + seconds(limit) + " are stopped.";
     }
 
     private static int lines(String s) {
@@ -468,7 +526,7 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
-        if (shell.isDone()) jshell().stop();
+        if (shell.isDone() && engine.control() != null) engine.control().stop();
     }
 
     @Override

@@ -35,10 +35,13 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private final AtomicInteger cellCounter = new AtomicInteger();
     private volatile Field allStop;
     private volatile ThreadGroup cellGroup;
+    /** Thread groups of earlier cells whose threads may still run (pools, timers): an idle interrupt stops them. */
+    private final java.util.List<java.lang.ref.WeakReference<ThreadGroup>> earlierGroups = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread cellThread;
     private volatile boolean stopRequested;
     private volatile long stopDeadline;
     private volatile boolean stopped;
+    private volatile boolean cellActive;
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
@@ -52,8 +55,10 @@ public final class CellExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doit) throws Exception {
         ensureCancelClass();
-        allStop.setBoolean(null, false);
-        stopRequested = false;
+        if (stopRequested) { // interrupted between two snippets of the cell: run no more of it
+            stopped = true;
+            throw new StoppedException();
+        }
         int n = cellCounter.incrementAndGet();
         ThreadGroup group = new ThreadGroup("cell-" + n);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -65,6 +70,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
                 failure.set(t);
             }
         }, "cell-" + n);
+        if (cellGroup != null) earlierGroups.add(new java.lang.ref.WeakReference<>(cellGroup));
+        earlierGroups.removeIf(ref -> ref.get() == null || ref.get().activeCount() == 0);
         cellGroup = group;
         cellThread = thread;
         thread.start();
@@ -105,6 +112,23 @@ public final class CellExecutionControl extends DirectExecutionControl {
         values.clear();
     }
 
+    /**
+     * Starts a cell: lowers the stop flag an earlier interrupt raised. The stop state belongs to the
+     * whole cell, so an interrupt that arrives between two of its snippets still stops it.
+     */
+    public void beginCell() throws Exception {
+        ensureCancelClass();
+        cellActive = true;
+        stopRequested = false;
+        stopped = false;
+        allStop.setBoolean(null, false);
+    }
+
+    /** Ends a cell: an interrupt from now on is for threads it left running. */
+    public void endCell() {
+        cellActive = false;
+    }
+
     /** True once after a snippet was stopped by {@link #stop()}; JShell itself does not report it. */
     public boolean takeStopped() {
         boolean s = stopped;
@@ -133,17 +157,33 @@ public final class CellExecutionControl extends DirectExecutionControl {
      */
     @Override
     public void stop() {
-        Thread running = cellThread;
         ThreadGroup group = cellGroup;
-        if (running == null || group == null) return;
-        stopDeadline = System.nanoTime() + STOP_GRACE_NANOS;
-        stopRequested = true;
+        if (cellActive) {
+            stopDeadline = System.nanoTime() + STOP_GRACE_NANOS;
+            stopRequested = true;
+        }
+        raiseStopFlag();
+        if (group != null) interruptAll(group);
+        if (!cellActive) {
+            // Nothing runs: the interrupt is for threads that earlier cells left running (a spinning pool).
+            for (var ref : earlierGroups) {
+                ThreadGroup g = ref.get();
+                if (g != null) interruptAll(g);
+            }
+        }
+    }
+
+    /** Makes every loop in cell code throw at its next check; the next cell lowers the flag again. */
+    private void raiseStopFlag() {
         try {
             ensureCancelClass();
             allStop.setBoolean(null, true);
         } catch (Exception e) {
-            // without the flag, interrupts still stop waits
+            // without the flag, interrupts still stop sleeps and waits
         }
+    }
+
+    private static void interruptAll(ThreadGroup group) {
         Thread[] threads = new Thread[group.activeCount() + 16];
         int count = group.enumerate(threads, true);
         for (int i = 0; i < count; i++) threads[i].interrupt();

@@ -19,9 +19,11 @@ import java.util.stream.Stream;
  */
 public final class Magics {
     private final Consumer<String> addToClasspath;
+    private final java.util.function.Function<java.time.Duration, String> setCellTimeLimit;
 
-    public Magics(Consumer<String> addToClasspath) {
+    public Magics(Consumer<String> addToClasspath, java.util.function.Function<java.time.Duration, String> setCellTimeLimit) {
         this.addToClasspath = addToClasspath;
+        this.setCellTimeLimit = setCellTimeLimit;
     }
 
     /** A line magic as typed: {@code %name args}. */
@@ -45,10 +47,26 @@ public final class Magics {
     public String run(Line magic) {
         return switch (magic.name()) {
             case "classpath", "jars" -> addPaths(magic);
-            case "lsmagic" -> "Line magics: %classpath PATH..., %jars PATH..., %lsmagic";
+            case "cell_timeout" -> cellTimeout(magic);
+            case "lsmagic" -> "Line magics: %classpath PATH..., %jars PATH..., %cell_timeout SECONDS|off, %lsmagic";
             default -> throw new MagicException("unknown magic %" + magic.name() + " in '" + magic.raw()
                     + "'; %lsmagic lists the magics");
         };
+    }
+
+    private String cellTimeout(Line magic) {
+        if (magic.args().size() != 1) {
+            throw new MagicException("malformed magic '" + magic.raw() + "': %cell_timeout takes one value, seconds or off");
+        }
+        String v = magic.args().getFirst();
+        if (v.equals("off")) return setCellTimeLimit.apply(null);
+        try {
+            double seconds = Double.parseDouble(v);
+            if (seconds > 0) return setCellTimeLimit.apply(java.time.Duration.ofMillis((long) (seconds * 1000)));
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new MagicException("malformed magic '" + magic.raw() + "': '" + v + "' is not a positive number of seconds or off");
     }
 
     private String addPaths(Line magic) {

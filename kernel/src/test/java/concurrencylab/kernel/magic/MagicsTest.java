@@ -28,14 +28,14 @@ class MagicsTest {
         Files.createFile(dir.resolve("a.jar"));
         Files.createFile(dir.resolve("notes.txt"));
         List<String> added = new ArrayList<>();
-        String said = new Magics(added::add).run(Magics.parse("%jars " + dir + "/*.jar"));
+        String said = new Magics(added::add, d -> "").run(Magics.parse("%jars " + dir + "/*.jar"));
         assertEquals(List.of(dir.resolve("a.jar").toString(), dir.resolve("b.jar").toString()), added);
         assertTrue(said.startsWith("Added to the class path: "), said);
     }
 
     @Test
     void badMagicsSayWhatIsWrongInOneLine() {
-        var magics = new Magics(p -> fail("nothing may be added"));
+        var magics = new Magics(p -> fail("nothing may be added"), d -> "");
         var e = assertThrows(Magics.MagicException.class, () -> magics.run(Magics.parse("%classpath")));
         assertEquals("malformed magic '%classpath': %classpath needs at least one path", e.getMessage());
         e = assertThrows(Magics.MagicException.class, () -> magics.run(Magics.parse("%jars /no/such/dir/*.jar")));

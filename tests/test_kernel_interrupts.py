@@ -1,0 +1,120 @@
+"""Interrupts (interrupt_mode message) stop what a cell runs, including the threads it started."""
+import time
+import unittest
+
+from kernel_session import KernelSession
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process, from /proc."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    import os
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class InterruptTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession()
+        cls.k.run("int before = 41;")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()
+
+    def interrupt_after(self, code, delay=0.7):
+        """Runs code, interrupts it after `delay` s; returns (reply content, seconds from interrupt to reply)."""
+        kc = self.k.kc
+        msg_id = kc.execute(code)
+        time.sleep(delay)
+        t0 = time.monotonic()
+        self.k.km.interrupt_kernel()
+        while True:
+            reply = kc.get_shell_msg(timeout=10)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        took = time.monotonic() - t0
+        # drain iopub to idle so the next test starts clean
+        while True:
+            msg = kc.get_iopub_msg(timeout=10)
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle" \
+                    and msg["parent_header"].get("msg_id") == msg_id:
+                break
+        print(f"\n    interrupt to reply: {took * 1000:.0f} ms", end=" ")
+        return reply["content"], took
+
+    def assert_interrupted(self, content, took):
+        self.assertEqual("error", content["status"])
+        self.assertEqual("Interrupted", content["ename"])
+        self.assertIn("interrupted", content["evalue"])
+        self.assertLess(took, 2.0, "orders of magnitude: well under a second is expected")
+        # the kernel goes on, with its definitions
+        self.assertEqual("42", self.k.run("before + 1").result()["text/plain"])
+
+    def test_busy_loop(self):
+        self.assert_interrupted(*self.interrupt_after("long n = 0; while (true) { n++; }"))
+
+    def test_sleep(self):
+        self.assert_interrupted(*self.interrupt_after("Thread.sleep(60_000);"))
+
+    def test_blocking_queue_take(self):
+        self.assert_interrupted(*self.interrupt_after("new LinkedBlockingQueue<String>().take();"))
+
+    def test_join(self):
+        self.assert_interrupted(*self.interrupt_after(
+            "Thread spinner = new Thread(() -> { while (true) { } });\nspinner.start();\nspinner.join();"))
+
+    def test_interrupt_between_two_snippets_stops_the_rest_of_the_cell(self):
+        # 300 short snippets: the interrupt most likely lands while one is being compiled
+        code = "\n".join("Thread.sleep(5);" for _ in range(300))
+        self.assert_interrupted(*self.interrupt_after(code, delay=1.0))
+
+    def test_future_get_and_two_spinning_pool_threads_stop_using_cpu(self):
+        code = ("var spinPool = Executors.newFixedThreadPool(2);\n"
+                "for (int i = 0; i < 2; i++) spinPool.submit(() -> { long x = 0; while (true) { x++; } });\n"
+                "spinPool.submit(() -> 1).get();")
+        content, took = self.interrupt_after(code, delay=1.0)
+        self.assert_interrupted(content, took)
+        pid = self.k.km.provisioner.process.pid
+        time.sleep(0.3)
+        c0, t0 = cpu_seconds(pid), time.monotonic()
+        time.sleep(1.0)
+        busy = (cpu_seconds(pid) - c0) / (time.monotonic() - t0)
+        print(f"cores busy after the interrupt: {busy:.2f}", end=" ")
+        self.assertLess(busy, 0.3, "the two spinning pool threads must stop, not keep two cores busy")
+
+    def test_interrupt_when_idle_stops_threads_a_finished_cell_left_spinning(self):
+        r = self.k.run("var leftover = Executors.newFixedThreadPool(2);\n"
+                       "for (int i = 0; i < 2; i++) leftover.submit(() -> { long x = 0; while (true) { x++; } });")
+        self.assertEqual("ok", r.status)
+        pid = self.k.km.provisioner.process.pid
+        time.sleep(0.5)
+        c0, t0 = cpu_seconds(pid), time.monotonic()
+        time.sleep(0.5)
+        self.assertGreater((cpu_seconds(pid) - c0) / (time.monotonic() - t0), 1.0, "two threads spin")
+        self.k.km.interrupt_kernel()
+        time.sleep(0.5)
+        c0, t0 = cpu_seconds(pid), time.monotonic()
+        time.sleep(1.0)
+        self.assertLess((cpu_seconds(pid) - c0) / (time.monotonic() - t0), 0.3)
+        self.assertEqual("42", self.k.run("before + 1").result()["text/plain"])
+
+    def test_cell_time_limit_stops_a_cell_like_an_interrupt(self):
+        r = self.k.run("%cell_timeout 0.5")
+        self.assertIn("0.5 s", r.stream())
+        t0 = time.monotonic()
+        r = self.k.run("while (true) { }")
+        took = time.monotonic() - t0
+        self.k.run("%cell_timeout off")
+        self.assertEqual("TimeLimitExceeded", r.error()["ename"])
+        self.assertIn("time limit of 0.5 s", r.error()["evalue"])
+        self.assertLess(took, 3.0)
+        self.assertEqual("42", self.k.run("before + 1").result()["text/plain"])
+        r = self.k.run("%cell_timeout soon")
+        self.assertEqual("malformed magic '%cell_timeout soon': 'soon' is not a positive number of seconds or off",
+                         r.error()["evalue"])
+
+
+if __name__ == "__main__":
+    unittest.main()
