@@ -67,7 +67,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * kernel.becomeHandlerForConnection(connection);
  * }</pre>
  */
-public final class JavaKernel extends BaseKernel {
+public final class JavaKernel extends BaseKernel implements Magics.Host {
     private static volatile JavaKernel current;
 
     private final JupyterConnection connection;
@@ -90,7 +90,7 @@ public final class JavaKernel extends BaseKernel {
                 new StringStyler.Builder().build());
         this.connection = connection;
         this.output = new OutputRouter(connection.getIOPub(), 2_000_000);
-        this.magics = new Magics(this::addToClasspath, this::setCellTimeLimit);
+        this.magics = new Magics(this);
         Renderers.registerAll(renderer);
         current = this;
         // Start JShell (the compiler's warm-up takes most of a second) off the critical path:
@@ -139,7 +139,8 @@ public final class JavaKernel extends BaseKernel {
         return shell.join();
     }
 
-    private void addToClasspath(String path) {
+    @Override
+    public void addToClasspath(String path) {
         jshell().addToClasspath(path);
     }
 
@@ -189,7 +190,10 @@ public final class JavaKernel extends BaseKernel {
         }
     }
 
-    private static final Object NO_VALUE = new Object();
+    private static final Object NO_VALUE = Magics.NO_VALUE;
+    /** The cell being executed, for magics that evaluate code in it. */
+    private volatile int currentCount;
+    private volatile int currentLine;
 
     /** Runs a cell: magic lines and Java code in order. Returns the last Java expression's value, or NO_VALUE. */
     Object executeCell(String code, int count) throws CellError {
@@ -210,13 +214,21 @@ public final class JavaKernel extends BaseKernel {
     }
 
     private Object executeLines(JShell js, String code, int count) throws CellError {
+        currentCount = count;
         String[] lines = code.split("\n", -1);
+        int first = 0;
+        while (first < lines.length && lines[first].isBlank()) first++;
+        if (first < lines.length && Magics.isCellMagic(lines[first])) {
+            String body = String.join("\n", java.util.Arrays.copyOfRange(lines, first + 1, lines.length));
+            currentLine = first + 1;
+            return runMagic(lines[first], count, first + 1, body);
+        }
         Object value = NO_VALUE;
         int i = 0;
         while (i < lines.length) {
             if (Magics.isMagic(lines[i])) {
-                runMagic(lines[i], count, i + 1);
-                value = NO_VALUE;
+                currentLine = i + 1;
+                value = runMagic(lines[i], count, i + 1, null);
                 i++;
                 continue;
             }
@@ -233,13 +245,47 @@ public final class JavaKernel extends BaseKernel {
         return value;
     }
 
-    private void runMagic(String line, int count, int lineNumber) throws CellError {
+    /** Runs a line magic, or a cell magic over {@code body}; a bad one is a one-line error naming it. */
+    private Object runMagic(String line, int count, int lineNumber, String body) throws CellError {
         try {
-            String text = magics.run(Magics.parse(line));
-            if (!text.isEmpty()) System.out.println(text);
+            Magics.Line magic = Magics.parse(line);
+            return body == null ? magics.run(magic) : magics.runCell(magic, body);
         } catch (Magics.MagicException e) {
             throw new CellError("MagicError", e.getMessage(), List.of("cell [" + count + "] line " + lineNumber + ": " + e.getMessage()));
+        } catch (CellError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CellError(e.getClass().getName(), String.valueOf(e.getMessage()),
+                    List.of("cell [" + count + "] line " + lineNumber + ": " + e));
         }
+    }
+
+    // ------------------------------------------------------------------------- for the magics
+
+    @Override
+    public Object evalInCell(String code) throws CellError {
+        return evalJava(jshell(), code + "\n", currentCount, Math.max(0, currentLine - 1));
+    }
+
+    @Override
+    public boolean isExpression(String code) {
+        var snippets = jshell().sourceCodeAnalysis().sourceToSnippets(code);
+        if (snippets.size() != 1) return false;
+        Snippet s = snippets.getFirst();
+        return s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || s.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND
+                || s.subKind() == Snippet.SubKind.OTHER_EXPRESSION_SUBKIND;
+    }
+
+    @Override
+    public void displayMarkdown(String markdown, String plain) {
+        DisplayData data = new DisplayData(plain);
+        data.putData(MIMEType.TEXT_MARKDOWN, markdown);
+        displayNow(data, null);
+    }
+
+    @Override
+    public long[] executionClock() {
+        return new long[]{engine.control().executionNanos(), engine.control().executionCpuNanos()};
     }
 
     /** Evaluates Java source snippet by snippet; {@code firstLine} is its 0-based line in the cell. */
@@ -396,7 +442,8 @@ public final class JavaKernel extends BaseKernel {
     }
 
     /** For %cell_timeout: sets the limit (null = none) and returns what to print. */
-    String setCellTimeLimit(java.time.Duration limit) {
+    @Override
+    public String setCellTimeLimit(java.time.Duration limit) {
         cellTimeLimit = limit;
         return limit == null ? "No cell time limit." : "Cells running longer than " + seconds(limit) + " are stopped.";
     }

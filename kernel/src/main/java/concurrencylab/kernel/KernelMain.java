@@ -30,9 +30,31 @@ public final class KernelMain {
         kernel.becomeHandlerForConnection(connection);
         kernel.captureStandardStreams();
         kernel.onStartup();
+        watchParent();
         connection.connect();
         connection.waitUntilClose();
-        kernel.onShutdown(false);
-        Runtime.getRuntime().halt(0); // user threads (pools a cell left running) must not keep the kernel alive
+        exit(0);
+    }
+
+    /**
+     * Ends the kernel when the process that started it (the notebook server, jupyter_client) is gone,
+     * so a crashed or killed server never leaves a kernel behind.
+     */
+    private static void watchParent() {
+        ProcessHandle.current().parent().ifPresent(parent ->
+                parent.onExit().thenRun(() -> exit(0)));
+    }
+
+    /** Exits even if a cell is still running; halts if shutdown hooks (a cell's) hang. */
+    private static void exit(int status) {
+        Thread.ofPlatform().daemon(true).start(() -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException ignored) {
+                // halting anyway
+            }
+            Runtime.getRuntime().halt(status);
+        });
+        System.exit(status);
     }
 }

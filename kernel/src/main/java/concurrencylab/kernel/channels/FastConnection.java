@@ -40,6 +40,7 @@ public final class FastConnection extends JupyterConnection {
     private final ZMQ.Socket heartbeat;
     private Thread heartbeatLoop;
     private volatile boolean closed;
+    private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
 
     public FastConnection(KernelConnectionProperties props) throws GeneralSecurityException {
         super(props);
@@ -90,6 +91,7 @@ public final class FastConnection extends JupyterConnection {
     public void close() {
         if (closed) return;
         closed = true;
+        closedLatch.countDown();
         fastShell.close();
         fastControl.close();
         fastIopub.close();
@@ -98,10 +100,17 @@ public final class FastConnection extends JupyterConnection {
         super.close();
     }
 
+    /**
+     * Returns once a shutdown request closed the connection. It does not wait for the shell thread:
+     * a cell may still be running there, and a shutdown must not wait for it.
+     */
     @Override
     public void waitUntilClose() {
-        fastShell.waitUntilClose();
-        fastControl.waitUntilClose();
+        try {
+            closedLatch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The IOPub channel, re-stamping every message it publishes. */

@@ -33,6 +33,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final Map<String, byte[]> classBytes = new ConcurrentHashMap<>();
     private final AtomicInteger cellCounter = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong executionNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong executionCpuNanos = new java.util.concurrent.atomic.AtomicLong();
     private volatile Field allStop;
     private volatile ThreadGroup cellGroup;
     /** Thread groups of earlier cells whose threads may still run (pools, timers): an idle interrupt stops them. */
@@ -74,6 +76,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
         earlierGroups.removeIf(ref -> ref.get() == null || ref.get().activeCount() == 0);
         cellGroup = group;
         cellThread = thread;
+        long cpu0 = concurrencylab.kernel.magic.Timing.processCpuNanos();
+        long t0 = System.nanoTime();
         thread.start();
         try {
             while (thread.isAlive()) {
@@ -82,6 +86,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
             }
         } finally {
             cellThread = null;
+            executionNanos.addAndGet(System.nanoTime() - t0);
+            executionCpuNanos.addAndGet(concurrencylab.kernel.magic.Timing.processCpuNanos() - cpu0);
         }
         Throwable t = failure.get();
         if (stopRequested || (t instanceof InvocationTargetException ite && ite.getCause() instanceof ThreadDeath)) {
@@ -134,6 +140,16 @@ public final class CellExecutionControl extends DirectExecutionControl {
         boolean s = stopped;
         stopped = false;
         return s;
+    }
+
+    /** Wall time spent running cell code so far (compiling excluded), in nanoseconds. */
+    public long executionNanos() {
+        return executionNanos.get();
+    }
+
+    /** The JVM's CPU time while cell code ran (compiling excluded), in nanoseconds. */
+    public long executionCpuNanos() {
+        return executionCpuNanos.get();
     }
 
     /** True while cell code runs. */

@@ -1,0 +1,60 @@
+"""The kernel process never outlives what it belongs to."""
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import unittest
+
+from kernel_session import KernelSession, ROOT
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def wait_gone(pid, seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if not alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+class KernelLifecycleTest(unittest.TestCase):
+    def test_shutdown_ends_the_kernel_even_while_a_cell_runs(self):
+        k = KernelSession()
+        pid = k.km.provisioner.process.pid
+        k.kc.execute("while (true) { }")
+        time.sleep(0.5)
+        k.km.request_shutdown()
+        self.assertTrue(wait_gone(pid, 10), "kernel still running after a shutdown request")
+        k.kc.stop_channels()
+        k.km.cleanup_resources()
+
+    def test_kernel_exits_when_its_parent_is_killed(self):
+        script = textwrap.dedent("""
+            import os, sys, time
+            os.environ["JUPYTER_PATH"] = sys.argv[1]
+            from jupyter_client.manager import start_new_kernel
+            km, kc = start_new_kernel(kernel_name="concurrency-lab")
+            print(km.provisioner.process.pid, flush=True)
+            time.sleep(120)
+        """)
+        parent = subprocess.Popen([sys.executable, "-c", script, os.path.join(ROOT, "build", "jupyter")],
+                                  stdout=subprocess.PIPE, text=True)
+        kernel_pid = int(parent.stdout.readline())
+        self.assertTrue(alive(kernel_pid))
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        self.assertTrue(wait_gone(kernel_pid, 10), "orphaned kernel left running after its parent was killed")
+
+
+if __name__ == "__main__":
+    unittest.main()
