@@ -1,0 +1,134 @@
+"""Measures the Concurrency Lab kernel through jupyter_client and prints medians next to the
+figures measured for IJava, JJava and rapaio (shared/docs/kernels.md). Figures, not assertions.
+
+Usage: kernel_benchmark.py [--starts N] [--round-trips N]
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+KERNEL = "concurrency-lab"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OTHERS = {  # best of IJava / JJava / rapaio, from kernels.md
+    "cold start to first 1+1 result": "1.43 s",
+    "1+1 round trip, median": "87 ms",
+    "kernel_info round trip, median": "53 ms",
+    "RSS after 31 cells": "264 MB",
+    "interrupt Thread.sleep": "23 ms",
+}
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def live_heap_mb(pid):
+    """Live objects after a full GC, from the class histogram (which runs one)."""
+    import subprocess
+    jcmd = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "jcmd")
+    out = subprocess.run([jcmd, str(pid), "GC.class_histogram"], capture_output=True, text=True).stdout
+    total = [line for line in out.splitlines() if line.startswith("Total")]
+    return int(total[0].split()[2]) / 1e6 if total else float("nan")
+
+
+def execute(kc, code, timeout=120):
+    reply = kc.execute_interactive(code, timeout=timeout, output_hook=lambda m: None)
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"cell failed: {code!r}: {reply['content'].get('evalue')}")
+    return reply
+
+
+def cold_start():
+    t0 = time.perf_counter()
+    km, kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+    execute(kc, "1+1")
+    took = time.perf_counter() - t0
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+    return took
+
+
+def median_ms(samples):
+    return statistics.median(samples) * 1000
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--starts", type=int, default=3)
+    ap.add_argument("--round-trips", type=int, default=40)
+    args = ap.parse_args(argv)
+    os.environ.setdefault("JUPYTER_PATH", os.path.join(ROOT, "build", "jupyter"))
+
+    results = {}
+    results["cold start to first 1+1 result"] = f"{statistics.median(cold_start() for _ in range(args.starts)):.2f} s"
+
+    km, kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+    pid = km.provisioner.process.pid
+    try:
+        execute(kc, "1+1")
+        for _ in range(5):
+            execute(kc, "1+1")  # warm the compiler path
+        rt = []
+        for _ in range(args.round_trips):
+            t0 = time.perf_counter()
+            execute(kc, "1+1")
+            rt.append(time.perf_counter() - t0)
+        results["1+1 round trip, median"] = f"{median_ms(rt):.1f} ms"
+
+        info = []
+        for _ in range(args.round_trips):
+            t0 = time.perf_counter()
+            kc.kernel_info(reply=True, timeout=10)
+            info.append(time.perf_counter() - t0)
+        results["kernel_info round trip, median"] = f"{median_ms(info):.1f} ms"
+
+        cells = [
+            "import concurrencylab.workload.*; import concurrencylab.strategy.*; import concurrencylab.measure.*; import concurrencylab.chart.*;",
+            "var work = Workloads.simulatedIo(8, Duration.ofMillis(5));",
+            "var results = Measurement.of(work).repeats(2).progress(s -> {}).run(Strategies.sequential(), Strategies.fixedPool(4));",
+            "results.table()", "Charts.wallTimes(results)", "Charts.timeline(results.of(\"fixed pool of 4\"))",
+        ]
+        for i in range(31 - len(cells) - 7):
+            cells.append(f"int v{i} = {i} * 2;\nString s{i} = \"cell \" + v{i};\ns{i}")
+        for c in cells:
+            execute(kc, c)
+        results["RSS after 31 cells"] = f"{rss_mb(pid):.0f} MB"
+
+        execute(kc, "var big = new byte[1_000_000];")
+        live = [live_heap_mb(pid)]
+        for i in range(500):
+            execute(kc, "var big = new byte[1_000_000];")
+            if i in (249, 499):
+                live.append(live_heap_mb(pid))
+        results["live heap after redefining a 1 MB variable 0/250/500 times"] = " / ".join(f"{m:.0f}" for m in live) + " MB"
+
+        kc.execute("Thread.sleep(60_000);")
+        time.sleep(0.5)
+        t0 = time.perf_counter()
+        km.interrupt_kernel()
+        while True:
+            msg = kc.get_shell_msg(timeout=10)
+            if msg["msg_type"] == "execute_reply":
+                break
+        results["interrupt Thread.sleep"] = f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+    width = max(len(k) for k in results)
+    print(f"\n{'figure':<{width}}  {'Concurrency Lab':>16}  {'best of IJava/JJava/rapaio':>26}")
+    for k, v in results.items():
+        print(f"{k:<{width}}  {v:>16}  {OTHERS.get(k, '-'):>26}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
