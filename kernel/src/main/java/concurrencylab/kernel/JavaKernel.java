@@ -118,9 +118,13 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
         // jars); the execution engine's class loader sees them all through its parent, the system loader.
         JShell js = JShell.builder()
                 .executionEngine(engine, Map.of())
-                .compilerOptions("-Xlint:none", "-proc:none", "--class-path",
-                        System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path")))
+                .compilerOptions("-Xlint:none", "-proc:none")
                 .build();
+        // Not a --class-path compiler option: JShell's own class path must stay extensible for %jars and %maven.
+        String notebookClassPath = System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
+        for (String entry : notebookClassPath.split(File.pathSeparator)) {
+            if (!entry.isBlank()) js.addToClasspath(entry);
+        }
         long t1 = System.nanoTime();
         // Package imports, not "import module java.base" (JEP 511): that one snippet would be as slow to
         // start with, and makes every early cell's compile about twice as slow.
