@@ -95,6 +95,18 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
         this.magics = new Magics(this);
         Renderers.registerAll(renderer);
         current = this;
+        // Long measurements in the library show their progress as a display updated in place.
+        concurrencylab.measure.LiveDisplay.install(new concurrencylab.measure.LiveDisplay() {
+            @Override
+            public String show(Object value) {
+                return displayNow(value, null);
+            }
+
+            @Override
+            public void update(String id, Object value) {
+                displayNow(value, id);
+            }
+        });
         // Start JShell (the compiler's warm-up takes most of a second) off the critical path:
         // the kernel answers kernel_info at once, the first cell waits for it if needed.
         this.shell = CompletableFuture.supplyAsync(this::startJShell, Thread.ofPlatform().name("jshell-start")::start);

@@ -111,6 +111,70 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Speed-up against workers for a sweep ({@link concurrencylab.measure.Measurement#sweep}): the
+     * measured speed-up over the first (smallest) worker count, the ideal speed-up from the workload's
+     * bounds, and Amdahl's law fitted to the measurements, with its serial fraction in the legend.
+     */
+    public static XYChart speedUp(Results sweep) {
+        List<Measured> points = sweep.measured();
+        double base = Durations.seconds(points.getFirst().medianWall());
+        double baseIdeal = Durations.seconds(points.getFirst().ideal());
+        double[] workers = new double[points.size()];
+        double[] measured = new double[points.size()];
+        double[] ideal = new double[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            Measured m = points.get(i);
+            workers[i] = m.workers();
+            measured[i] = base / Durations.seconds(m.medianWall());
+            ideal[i] = baseIdeal / Math.max(1e-12, Durations.seconds(m.ideal()));
+        }
+        double serial = Amdahl.fitSerialFraction(ideal, measured);
+        double[] fitted = new double[points.size()];
+        for (int i = 0; i < points.size(); i++) fitted[i] = Amdahl.speedUp(serial, ideal[i]);
+        var chart = new XYChart(WIDTH, HEIGHT);
+        chart.setTitle("Speed-up: " + sweep.workload() + ", " + sweep.cores() + " cores");
+        chart.setXAxisTitle("workers");
+        chart.setYAxisTitle("speed-up over " + points.getFirst().name());
+        XYSeries idealSeries = chart.addSeries("ideal", workers, ideal);
+        idealSeries.setLineColor(IDEAL);
+        idealSeries.setMarker(SeriesMarkers.NONE);
+        idealSeries.setLineStyle(new BasicStroke(3f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{8f, 6f}, 0f));
+        XYSeries fit = chart.addSeries(String.format("Amdahl fit, serial fraction %.1f%%", 100 * serial), workers, fitted);
+        fit.setLineColor(new Color(0xff7f0e));
+        fit.setMarker(SeriesMarkers.NONE);
+        XYSeries meas = chart.addSeries("measured (median)", workers, measured);
+        meas.setLineColor(MEASURED);
+        meas.setMarkerColor(MEASURED);
+        meas.setMarker(SeriesMarkers.CIRCLE);
+        meas.setLineWidth(3f);
+        styleForProjector(chart);
+        chart.getStyler().setMarkerSize(12);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        return chart;
+    }
+
+    /** Cores busy (CPU time / wall time) per strategy, next to the machine's core count. */
+    public static CategoryChart coresBusy(Results results) {
+        var chart = new CategoryChart(WIDTH, HEIGHT);
+        chart.setTitle("Cores busy: " + results.workload() + ", " + results.cores() + " cores");
+        chart.setXAxisTitle("strategy");
+        chart.setYAxisTitle("cores busy (CPU time / wall time)");
+        List<String> names = results.measured().stream().map(Measured::name).toList();
+        List<Double> busy = results.measured().stream().map(Measured::coresBusy).toList();
+        List<Double> cores = names.stream().map(n -> (double) results.cores()).toList();
+        chart.addSeries("cores busy", names, busy).setFillColor(MEASURED);
+        chart.addSeries("cores on this machine", names, cores).setFillColor(IDEAL);
+        styleForProjector(chart);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        chart.getStyler().setYAxisDecimalPattern("0.0");
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
     /** The chart as PNG bytes, as the notebook shows it. */
     public static byte[] png(Chart<?, ?> chart) {
         try {

@@ -31,7 +31,7 @@ public final class Measurement {
     private int warmups = 1;
     private int repeats = 3;
     private double noiseLimit = 0.10;
-    private Consumer<String> progress = System.out::println;
+    private Consumer<String> progress;
 
     private Measurement(Workload workload) {
         this.workload = Check.notNull("workload", workload);
@@ -61,7 +61,10 @@ public final class Measurement {
         return this;
     }
 
-    /** Where to report each finished run (default: one line on {@code System.out}); {@code s -> {}} for silence. */
+    /**
+     * Where to report each finished run; {@code s -> {}} for silence. By default a live display in the
+     * notebook that grows a line per run, or lines on {@code System.out} outside a notebook.
+     */
     public Measurement progress(Consumer<String> sink) {
         this.progress = Check.notNull("progress", sink);
         return this;
@@ -75,6 +78,7 @@ public final class Measurement {
     public Results run(Strategy... strategies) throws InterruptedException {
         Check.notNull("strategies", strategies);
         if (strategies.length == 0) throw new IllegalArgumentException("strategies must name at least one strategy, got none");
+        Consumer<String> progress = this.progress != null ? this.progress : defaultProgress();
         int cores = Runtime.getRuntime().availableProcessors();
         List<Measured> measured = new ArrayList<>();
         for (int s = 0; s < strategies.length; s++) {
@@ -93,6 +97,38 @@ public final class Measurement {
             measured.add(new Measured(strategy, workers, workload.idealTime(workers, cores), runs));
         }
         return new Results(workload.description(), workload.tasks(), cores, noiseLimit, measured);
+    }
+
+    /**
+     * Runs the strategy made by {@code strategyFor} for each worker count: a sweep, as for a speed-up
+     * chart ({@link concurrencylab.chart.Charts#speedUp}).
+     *
+     * <pre>{@code
+     * Results sweep = Measurement.of(cpu).sweep(Strategies::fixedPool, 1, 2, 4, 8);
+     * }</pre>
+     */
+    public Results sweep(java.util.function.IntFunction<? extends Strategy> strategyFor, int... workers) throws InterruptedException {
+        Check.notNull("strategyFor", strategyFor);
+        Check.notNull("workers", workers);
+        if (workers.length == 0) throw new IllegalArgumentException("workers must list at least one count, got none");
+        Strategy[] strategies = new Strategy[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            strategies[i] = strategyFor.apply(Check.atLeast("workers[" + i + "]", workers[i], 1));
+        }
+        return run(strategies);
+    }
+
+    /** Progress as one notebook display that grows a line per run, or printed lines outside a notebook. */
+    private static Consumer<String> defaultProgress() {
+        LiveDisplay display = LiveDisplay.current();
+        if (display == null) return System.out::println;
+        StringBuilder lines = new StringBuilder();
+        String[] id = new String[1];
+        return line -> {
+            lines.append(lines.isEmpty() ? "" : "\n").append(line);
+            if (id[0] == null) id[0] = display.show(lines.toString());
+            else display.update(id[0], lines.toString());
+        };
     }
 
     private Run timedRun(Strategy strategy) throws InterruptedException {

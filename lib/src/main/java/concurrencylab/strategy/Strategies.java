@@ -24,4 +24,24 @@ public final class Strategies {
     public static VirtualThreads virtualThreads() {
         return new VirtualThreads();
     }
+
+    /** A ForkJoinPool of {@code parallelism} threads. */
+    public static ForkJoin forkJoin(int parallelism) {
+        return new ForkJoin(parallelism);
+    }
+
+    /** A parallel stream over the task indices: the common pool plus the calling thread. */
+    public static ParallelStream parallelStream() {
+        return new ParallelStream();
+    }
+
+    /** {@code CompletableFuture.supplyAsync} on a fixed pool of {@code threads}, joined with {@code allOf}. */
+    public static CompletableFutures completableFutures(int threads) {
+        return CompletableFutures.onPool(threads);
+    }
+
+    /** {@code CompletableFuture.supplyAsync} on the common pool (one thread on 2 cores). */
+    public static CompletableFutures completableFuturesOnCommonPool() {
+        return CompletableFutures.onCommonPool();
+    }
 }

@@ -8,6 +8,8 @@ import java.time.Duration;
  * <pre>{@code
  * var waits = Workloads.simulatedIo(40, Duration.ofMillis(50));
  * var files = Workloads.files(10, Duration.ofMillis(200));   // seed 000's process_file
+ * var cpu = Workloads.cpu(8, Duration.ofMillis(100));       // pure computation, calibrated on this machine
+ * var net = Workloads.network(20, Duration.ofMillis(100));  // HTTP to a server on loopback
  * }</pre>
  */
 public final class Workloads {
@@ -21,5 +23,20 @@ public final class Workloads {
     /** {@code tasks} real files, each waited on for {@code latency}, then read, upper-cased and written. */
     public static FileIo files(int tasks, Duration latency) {
         return new FileIo(tasks, latency);
+    }
+
+    /** {@code tasks} CPU-bound tasks of about {@code cpuPerTask} each on this machine. */
+    public static CpuBound cpu(int tasks, Duration cpuPerTask) {
+        return CpuBound.calibrated(tasks, cpuPerTask);
+    }
+
+    /** {@code tasks} tasks that each compute for about {@code cpuPerTask}, then wait {@code wait}. */
+    public static Mixed mixed(int tasks, Duration cpuPerTask, Duration wait) {
+        return new Mixed(CpuBound.calibrated(tasks, cpuPerTask), wait);
+    }
+
+    /** {@code tasks} HTTP requests to a server on loopback that answers after {@code delay}. */
+    public static NetworkIo network(int tasks, Duration delay) {
+        return new NetworkIo(tasks, delay);
     }
 }

@@ -1,0 +1,99 @@
+package concurrencylab.workload;
+
+import com.sun.net.httpserver.HttpServer;
+import concurrencylab.Check;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Real network I/O: a small HTTP server on loopback that answers every request after {@code delay},
+ * and tasks that each fetch one page from it with {@link HttpClient}. {@link #close()} stops the server.
+ *
+ * <pre>{@code
+ * try (var net = Workloads.network(20, Duration.ofMillis(100))) {
+ *     net.runTask(0);          // "page 0", after about 100 ms
+ *     net.url();               // http://127.0.0.1:PORT/
+ * }
+ * }</pre>
+ */
+public final class NetworkIo implements Workload {
+    private final int tasks;
+    private final Duration delay;
+    private final HttpServer server;
+    private final ExecutorService serverThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient client;
+    private final URI url;
+
+    public NetworkIo(int tasks, Duration delay) {
+        this.tasks = Check.atLeast("tasks", tasks, 1);
+        this.delay = Check.notNegative("delay", delay);
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the loopback server: " + e.getMessage(), e);
+        }
+        server.createContext("/", exchange -> {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = ("page " + exchange.getRequestURI().getQuery()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.setExecutor(serverThreads); // a virtual thread per request: the server never limits the clients
+        server.start();
+        url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** Where the server listens (loopback only). */
+    public URI url() {
+        return url;
+    }
+
+    @Override
+    public String description() {
+        return tasks + " HTTP requests, " + Durations.format(delay) + " server delay";
+    }
+
+    @Override
+    public int tasks() {
+        return tasks;
+    }
+
+    @Override
+    public Object runTask(int index) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(url.resolve("?" + index)).GET().build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) throw new IOException("task " + index + ": HTTP " + response.statusCode());
+        return response.body();
+    }
+
+    /** The server's delay in waves of {@code workers}; the round trip on loopback adds well under a millisecond. */
+    @Override
+    public Duration idealTime(int workers, int cores) {
+        return delay.multipliedBy(Durations.waves(tasks, workers));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        serverThreads.shutdownNow();
+        client.close();
+    }
+}

@@ -1,0 +1,114 @@
+package concurrencylab;
+
+import concurrencylab.chart.Amdahl;
+import concurrencylab.chart.Charts;
+import concurrencylab.measure.Measurement;
+import concurrencylab.measure.Results;
+import concurrencylab.strategy.CompletableFutures;
+import concurrencylab.strategy.Strategies;
+import concurrencylab.workload.CpuBound;
+import concurrencylab.workload.Mixed;
+import concurrencylab.workload.SimulatedIo;
+import concurrencylab.workload.Workloads;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.ForkJoinPool;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The facts the course shows, checked with margins wide enough for a noisy 2-core machine. */
+class MeasuredFactsTest {
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    static Measurement quiet(concurrencylab.workload.Workload w, int repeats) {
+        return Measurement.of(w).warmups(1).repeats(repeats).progress(s -> {});
+    }
+
+    @Test
+    void fortyWaitsOnAPoolOfEightFinishWithinFivePercentOfTheIdealBound() throws Exception {
+        var work = new SimulatedIo(40, Duration.ofMillis(50));
+        var pool = Strategies.fixedPool(8);
+        var m = quiet(work, 5).run(pool).of(pool);
+        assertEquals(Duration.ofMillis(250), m.ideal(), "5 waves of 50 ms");
+        double ratio = (double) m.medianWall().toNanos() / m.ideal().toNanos();
+        assertTrue(ratio >= 1.0 && ratio <= 1.05, "median within 5% of the ideal bound, was x" + ratio);
+    }
+
+    @Test
+    void cpuBoundWorkOnTwoThreadsIsAtLeastOnePointSixTimesFaster() throws Exception {
+        assumeTrue(CORES >= 2, "needs 2 cores, this machine has " + CORES);
+        var cpu = Workloads.cpu(8, Duration.ofMillis(40));
+        Results sweep = quiet(cpu, 3).sweep(Strategies::fixedPool, 1, 2);
+        double speedUp = (double) sweep.measured().get(0).medianWall().toNanos() / sweep.measured().get(1).medianWall().toNanos();
+        assertTrue(speedUp >= 1.6, "2 threads on CPU work: x" + speedUp);
+        assertTrue(sweep.measured().get(1).coresBusy() > 1.5, "two cores busy: " + sweep.measured().get(1).coresBusy());
+    }
+
+    @Test
+    void theCommonPoolRunsBlockingTasksWithItsParallelismOnly() throws Exception {
+        int parallelism = ForkJoinPool.getCommonPoolParallelism();
+        var work = new SimulatedIo(4, Duration.ofMillis(100));
+        var common = CompletableFutures.onCommonPool();
+        var pooled = CompletableFutures.onPool(4);
+        Results r = quiet(work, 1).run(common, pooled);
+        long waves = (4 + parallelism - 1) / parallelism;
+        assertTrue(r.of(common).medianWall().toMillis() >= waves * 100 - 5,
+                "common pool of parallelism " + parallelism + ": " + waves + " waves, took " + r.of(common).medianWall());
+        assertTrue(r.of(pooled).medianWall().toMillis() < 200, "a pool of 4: one wave, took " + r.of(pooled).medianWall());
+    }
+
+    @Test
+    void networkRequestsToTheLoopbackServerOverlapOnAPool() throws Exception {
+        try (var net = Workloads.network(10, Duration.ofMillis(100))) {
+            assertEquals("127.0.0.1", net.url().getHost());
+            assertEquals("page 3", net.runTask(3));
+            var pool = Strategies.fixedPool(5);
+            Results r = quiet(net, 1).run(Strategies.sequential(), pool);
+            assertTrue(r.of("sequential").medianWall().toMillis() >= 1000);
+            long pooled = r.of(pool).medianWall().toMillis();
+            assertTrue(pooled >= 200 && pooled < 400, "two waves of 100 ms, took " + pooled);
+        }
+    }
+
+    @Test
+    void idealBoundsOfCpuAndMixedWork() {
+        var cpu = new CpuBound(8, 1, Duration.ofMillis(100));
+        assertEquals(Duration.ofMillis(400), cpu.idealTime(4, 2), "8 x 100 ms over 2 cores");
+        assertEquals(Duration.ofMillis(800), cpu.idealTime(1, 2));
+        assertEquals(Duration.ofMillis(100), cpu.idealTime(8, 8), "never less than one task");
+        var mixed = new Mixed(new CpuBound(8, 1, Duration.ofMillis(50)), Duration.ofMillis(200));
+        assertEquals(Duration.ofMillis(250), mixed.idealTime(8, 2), "one wave of 250 ms beats 8 x 50 ms / 2 = 200 ms");
+        assertEquals(Duration.ofMillis(1000), mixed.idealTime(2, 2), "4 waves of 250 ms");
+    }
+
+    @Test
+    void cpuTasksCheckTheirResults() {
+        var cpu = new CpuBound(2, 1000, Duration.ofMillis(1));
+        assertEquals(cpu.runTask(1), cpu.runTask(1), "deterministic per task");
+        assertNotEquals(cpu.runTask(0), cpu.runTask(1));
+        var e = assertThrows(IllegalArgumentException.class, () -> Workloads.cpu(4, Duration.ofNanos(10)));
+        assertTrue(e.getMessage().startsWith("cpuPerTask must be at least 100 us"), e.getMessage());
+    }
+
+    @Test
+    void amdahlFitRecoversTheSerialFraction() {
+        double[] p = {1, 2, 4, 8};
+        double[] measured = new double[p.length];
+        for (int i = 0; i < p.length; i++) measured[i] = Amdahl.speedUp(0.2, p[i]);
+        assertEquals(0.2, Amdahl.fitSerialFraction(p, measured), 0.001);
+    }
+
+    @Test
+    void speedUpAndCoresBusyChartsRender() throws Exception {
+        var work = new SimulatedIo(8, Duration.ofMillis(20));
+        Results sweep = quiet(work, 1).sweep(Strategies::fixedPool, 1, 2, 4);
+        var chart = Charts.speedUp(sweep);
+        assertTrue(chart.getSeriesCollection().stream().anyMatch(s -> s.getName().startsWith("Amdahl fit, serial fraction")));
+        assertTrue(Charts.png(chart).length > 1000);
+        assertTrue(Charts.png(Charts.coresBusy(sweep)).length > 1000);
+        var e = assertThrows(IllegalArgumentException.class, () -> quiet(work, 1).sweep(Strategies::fixedPool));
+        assertEquals("workers must list at least one count, got none", e.getMessage());
+    }
+}
