@@ -83,6 +83,7 @@ public final class Measurement {
         List<Measured> measured = new ArrayList<>();
         for (int s = 0; s < strategies.length; s++) {
             Strategy strategy = Check.notNull("strategies[" + s + "]", strategies[s]);
+            strategy.prepare(workload);
             for (int i = 0; i < warmups; i++) {
                 strategy.run(workload, System.nanoTime());
             }

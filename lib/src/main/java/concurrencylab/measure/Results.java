@@ -84,8 +84,9 @@ public record Results(String workload, int tasks, int cores, double noiseLimit, 
     }
 
     private String note(Measured m) {
-        StringBuilder s = new StringBuilder();
+        StringBuilder s = new StringBuilder(m.strategy().setupNote());
         if (m.runs().size() > 1 && m.spread() > noiseLimit) {
+            if (!s.isEmpty()) s.append("; ");
             s.append(String.format("noisy: runs spread %.0f%% (limit %.0f%%)", 100 * m.spread(), 100 * noiseLimit));
         }
         List<TaskRecord> failed = m.medianRun().failures();

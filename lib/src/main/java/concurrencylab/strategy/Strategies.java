@@ -44,4 +44,14 @@ public final class Strategies {
     public static CompletableFutures completableFuturesOnCommonPool() {
         return CompletableFutures.onCommonPool();
     }
+
+    /** A pool of {@code workers} worker JVMs, one task per message. */
+    public static WorkerJvms workerJvms(int workers) {
+        return new WorkerJvms(workers, 1);
+    }
+
+    /** A pool of {@code workers} worker JVMs, {@code chunkSize} tasks per message. */
+    public static WorkerJvms workerJvms(int workers, int chunkSize) {
+        return new WorkerJvms(workers, chunkSize);
+    }
 }

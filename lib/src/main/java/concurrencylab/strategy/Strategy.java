@@ -29,4 +29,12 @@ public interface Strategy {
      * @throws InterruptedException when the calling thread is interrupted; the strategy's threads are stopped
      */
     List<TaskRecord> run(Workload work, long originNanos) throws InterruptedException;
+
+    /** Gets ready before the timed runs (start worker JVMs, say); what it costs is not timed. */
+    default void prepare(Workload work) {}
+
+    /** A note for the results table about set-up costs kept out of the timings; empty when none. */
+    default String setupNote() {
+        return "";
+    }
 }

@@ -20,7 +20,12 @@ public final class CpuBound implements Workload {
     private final int tasks;
     private final long iterations;
     private final Duration perTask;
-    private final ConcurrentMap<Integer, Long> expected = new ConcurrentHashMap<>();
+    private transient ConcurrentMap<Integer, Long> expected = new ConcurrentHashMap<>();
+
+    private Object readResolve() {
+        expected = new ConcurrentHashMap<>(); // each JVM checks its own repeats
+        return this;
+    }
 
     /**
      * @param tasks      number of tasks, at least 1

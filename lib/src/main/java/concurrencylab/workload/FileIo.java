@@ -30,7 +30,7 @@ public final class FileIo implements Workload {
 
     private final int tasks;
     private final Duration latency;
-    private final Path directory;
+    private final String directory; // a String, not a Path: workloads travel to worker JVMs
 
     /**
      * Creates {@code tasks} files {@code file_0.txt ...} holding "Some data".
@@ -42,29 +42,30 @@ public final class FileIo implements Workload {
         this.tasks = Check.atLeast("tasks", tasks, 1);
         this.latency = Check.notNegative("latency", latency);
         try {
-            this.directory = Files.createTempDirectory("concurrency-lab-files-");
+            this.directory = Files.createTempDirectory("concurrency-lab-files-").toString();
             for (int i = 0; i < tasks; i++) {
                 Files.writeString(file(i), CONTENT);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the workload's files: " + e.getMessage(), e);
         }
+        // Only the creating JVM deletes the files: a worker JVM gets a copy without running this constructor.
         Runtime.getRuntime().addShutdownHook(new Thread(this::deleteFiles, "delete " + directory));
     }
 
     /** The directory that holds the files. */
     public Path directory() {
-        return directory;
+        return Path.of(directory);
     }
 
     /** The input file of task {@code index}. */
     public Path file(int index) {
-        return directory.resolve("file_" + index + ".txt");
+        return directory().resolve("file_" + index + ".txt");
     }
 
     /** What task {@code index} wrote, once it ran. */
     public String processedText(int index) throws IOException {
-        return Files.readString(directory.resolve(file(index).getFileName() + ".processed"));
+        return Files.readString(directory().resolve(file(index).getFileName() + ".processed"));
     }
 
     @Override
@@ -99,8 +100,8 @@ public final class FileIo implements Workload {
     }
 
     private void deleteFiles() {
-        if (!Files.exists(directory)) return;
-        try (Stream<Path> paths = Files.walk(directory)) {
+        if (!Files.exists(directory())) return;
+        try (Stream<Path> paths = Files.walk(directory())) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // best effort: a temporary directory the OS cleans anyway

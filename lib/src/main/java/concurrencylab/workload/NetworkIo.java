@@ -30,9 +30,9 @@ import java.util.concurrent.Executors;
 public final class NetworkIo implements Workload {
     private final int tasks;
     private final Duration delay;
-    private final HttpServer server;
-    private final ExecutorService serverThreads = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient client;
+    private final transient HttpServer server;
+    private final transient ExecutorService serverThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private transient HttpClient client;
     private final URI url;
 
     public NetworkIo(int tasks, Duration delay) {
@@ -59,6 +59,12 @@ public final class NetworkIo implements Workload {
         server.start();
         url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** In a worker JVM: a client of the same server, which the creating JVM runs and stops. */
+    private Object readResolve() {
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return this;
     }
 
     /** Where the server listens (loopback only). */
@@ -92,8 +98,8 @@ public final class NetworkIo implements Workload {
 
     @Override
     public void close() {
-        server.stop(0);
-        serverThreads.shutdownNow();
+        if (server != null) server.stop(0); // null in a worker JVM, which does not own the server
+        if (serverThreads != null) serverThreads.shutdownNow();
         client.close();
     }
 }

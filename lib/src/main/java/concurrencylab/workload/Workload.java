@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * <p>A workload also knows its ideal bound: the shortest wall time any strategy with {@code workers}
  * workers on {@code cores} cores could reach, so that charts can show how far a measurement is from
- * the limit.
+ * the limit. Workloads are serializable so that worker JVMs can run their tasks.
  *
  * <pre>{@code
  * Workload work = Workloads.simulatedIo(10, Duration.ofMillis(200));
@@ -15,7 +15,7 @@ import java.time.Duration;
  * Duration best = work.idealTime(4, 2);                     // ceil(10/4) x 200 ms = 600 ms
  * }</pre>
  */
-public interface Workload extends AutoCloseable {
+public interface Workload extends AutoCloseable, java.io.Serializable {
 
     /** A short description for titles and tables, such as {@code "10 waits of 200 ms"}. */
     String description();

@@ -1,0 +1,262 @@
+package concurrencylab.process;
+
+import concurrencylab.Check;
+import concurrencylab.strategy.TaskRecord;
+import concurrencylab.workload.Workload;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A pool of worker JVMs, Java's {@code multiprocessing.Pool}: each worker is a separate operating-system
+ * process running {@link WorkerMain} with the same JDK and the library on its class path. Started once
+ * and reused; tasks travel to the workers in batches ({@code chunkSize} tasks per message) over pipes.
+ *
+ * <pre>{@code
+ * try (var pool = WorkerPool.start(4)) {
+ *     pool.startupTime();                                    // e.g. PT0.41S for 4 JVMs
+ *     List<TaskRecord> done = pool.run(work, 1, System.nanoTime());
+ * }
+ * }</pre>
+ *
+ * <p>No orphans: workers exit when the pool closes or is terminated, when the cell waiting on them is
+ * interrupted, when this JVM exits, and when it is killed (each worker watches its parent).
+ */
+public final class WorkerPool implements AutoCloseable {
+    private static final Map<Integer, WorkerPool> SHARED = new ConcurrentHashMap<>();
+    private static final List<WorkerPool> OPEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(WorkerPool::terminate), "stop worker JVMs"));
+    }
+
+    private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Duration startup;
+    private final AtomicLong batchIds = new AtomicLong();
+    private volatile boolean closed;
+
+    private WorkerPool(int size) throws IOException {
+        long t0 = System.nanoTime();
+        List<Process> started = new ArrayList<>();
+        for (int i = 0; i < size; i++) started.add(launch()); // all start at once, then each says it is ready
+        try {
+            for (Process p : started) workers.add(new Worker(p));
+        } catch (IOException | RuntimeException e) {
+            started.forEach(Process::destroyForcibly);
+            throw e;
+        }
+        startup = Duration.ofNanos(System.nanoTime() - t0);
+        OPEN.add(this);
+    }
+
+    /** Starts {@code workers} worker JVMs and waits until each is ready. */
+    public static WorkerPool start(int workers) throws IOException {
+        return new WorkerPool(Check.atLeast("workers", workers, 1));
+    }
+
+    /** A pool of {@code workers} kept for reuse across measurements; started on first use, again after it was stopped. */
+    public static synchronized WorkerPool shared(int workers) throws IOException {
+        WorkerPool pool = SHARED.get(workers);
+        if (pool == null || pool.closed) {
+            pool = start(workers);
+            SHARED.put(workers, pool);
+        }
+        return pool;
+    }
+
+    /** How long starting the workers took, until every one was ready for work. */
+    public Duration startupTime() {
+        return startup;
+    }
+
+    /** Number of worker processes. */
+    public int size() {
+        return workers.size();
+    }
+
+    /** The workers' process ids. */
+    public List<Long> pids() {
+        return workers.stream().map(w -> w.pid).toList();
+    }
+
+    /**
+     * Runs every task of {@code work} on the workers, {@code chunkSize} tasks per message, each worker
+     * taking the next chunk when it is done. A task that throws, or whose worker dies, is recorded with
+     * its error; the other results are kept. Times are relative to {@code originNanos} ({@code System.nanoTime()}).
+     *
+     * @throws InterruptedException when interrupted: the workers are stopped at once
+     */
+    public List<TaskRecord> run(Workload work, int chunkSize, long originNanos) throws InterruptedException {
+        Check.notNull("work", work);
+        Check.atLeast("chunkSize", chunkSize, 1);
+        if (closed) throw new IllegalStateException("this worker pool is closed; start a new one with WorkerPool.start(k)");
+        checkSendable(work);
+        replaceDeadWorkers();
+        long epochAtOrigin = Messages.epochNanos() - (System.nanoTime() - originNanos);
+        var chunks = new ConcurrentLinkedQueue<int[]>();
+        for (int i = 0; i < work.tasks(); i += chunkSize) {
+            int[] chunk = new int[Math.min(chunkSize, work.tasks() - i)];
+            for (int j = 0; j < chunk.length; j++) chunk[j] = i + j;
+            chunks.add(chunk);
+        }
+        var records = new ConcurrentLinkedQueue<TaskRecord>();
+        List<Thread> dispatchers = new ArrayList<>();
+        for (Worker worker : workers) {
+            dispatchers.add(Thread.ofPlatform().daemon(true).name("dispatch-" + worker.pid)
+                    .start(() -> worker.serve(work, chunks, records, epochAtOrigin)));
+        }
+        try {
+            for (Thread d : dispatchers) d.join();
+        } catch (InterruptedException e) {
+            terminate();
+            throw e;
+        }
+        for (int[] left : chunks) { // every worker died: nobody ran these
+            for (int i : left) records.add(failed(i, "no worker JVM was left to run task " + i, epochAtOrigin));
+        }
+        return records.stream().sorted(Comparator.comparingInt(TaskRecord::index)).toList();
+    }
+
+    /** Waits for the workers to finish and exit (up to 2 s each), then stops what is left. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        for (Worker w : workers) w.stop();
+        for (Worker w : workers) w.awaitExit(2, TimeUnit.SECONDS);
+        OPEN.remove(this);
+    }
+
+    /** Stops every worker now. */
+    public void terminate() {
+        closed = true;
+        workers.forEach(w -> w.process.destroyForcibly());
+        OPEN.remove(this);
+    }
+
+    private void replaceDeadWorkers() {
+        for (int i = 0; i < workers.size(); i++) {
+            Worker w = workers.get(i);
+            if (!w.process.isAlive()) {
+                try {
+                    workers.set(i, new Worker(launch()));
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot restart a worker JVM: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static void checkSendable(Workload work) {
+        try (var out = new ObjectOutputStream(new ByteArrayOutputStream())) {
+            out.writeObject(work);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("the workload " + work.getClass().getName() + " cannot be sent to worker JVMs ("
+                    + e.getMessage() + " is not serializable); define it as a class on the class path, not in a notebook cell", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the workload cannot be sent to worker JVMs: " + e.getMessage(), e);
+        }
+    }
+
+    private static Process launch() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
+        var pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.awt.headless=true",
+                "-cp", classPath, WorkerMain.class.getName());
+        pb.redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.PIPE);
+        return pb.start();
+    }
+
+    private static TaskRecord failed(int index, String why, long epochAtOrigin) {
+        long now = Messages.epochNanos() - epochAtOrigin;
+        return new TaskRecord(index, now, now, "(none)", null, new IllegalStateException(why));
+    }
+
+    /** One worker process and its two pipes. */
+    private static final class Worker {
+        final Process process;
+        final long pid;
+        final String name;
+        final ObjectOutputStream out;
+        final ObjectInputStream in;
+
+        Worker(Process process) throws IOException {
+            this.process = process;
+            this.pid = process.pid();
+            this.name = "worker-jvm-" + pid;
+            // Whatever the worker prints reaches this JVM's System.out, so the notebook shows it live.
+            Thread.ofPlatform().daemon(true).name("output-of-" + name).start(() -> {
+                try (var err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = err.readLine()) != null; ) System.out.println("[" + name + "] " + line);
+                } catch (IOException ignored) {
+                    // the worker is gone
+                }
+            });
+            this.out = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
+            this.out.flush();
+            this.in = new ObjectInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+            try {
+                if (!(in.readObject() instanceof Messages.Ready)) throw new IOException(name + " did not say it was ready");
+            } catch (ClassNotFoundException e) {
+                throw new IOException(name + ": " + e.getMessage(), e);
+            }
+        }
+
+        void serve(Workload work, ConcurrentLinkedQueue<int[]> chunks, ConcurrentLinkedQueue<TaskRecord> records, long epochAtOrigin) {
+            for (int[] chunk; (chunk = chunks.poll()) != null; ) {
+                try {
+                    out.writeObject(new Messages.Batch(0, work, chunk));
+                    out.flush();
+                    out.reset();
+                    var done = (Messages.BatchDone) in.readObject();
+                    for (Messages.Done d : done.tasks()) {
+                        records.add(new TaskRecord(d.index(), d.startEpochNanos() - epochAtOrigin, d.endEpochNanos() - epochAtOrigin,
+                                name, d.result(), d.error()));
+                    }
+                } catch (IOException | ClassNotFoundException | ClassCastException e) {
+                    awaitExit(1, TimeUnit.SECONDS); // a closed pipe usually means the process is ending: get its exit code
+                    String exit = process.isAlive() ? "broke its pipe" : "exited with code " + process.exitValue();
+                    for (int i : chunk) records.add(failed(i, name + " " + exit + " while running task " + i, epochAtOrigin));
+                    process.destroyForcibly();
+                    return; // the other workers take the remaining chunks
+                }
+            }
+        }
+
+        void stop() {
+            try {
+                out.writeObject(new Messages.Stop());
+                out.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+
+        void awaitExit(long time, TimeUnit unit) {
+            try {
+                if (!process.waitFor(time, unit)) process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package concurrencylab.process;
+
+import concurrencylab.strategy.TaskRecord;
+import concurrencylab.workload.SimulatedIo;
+import concurrencylab.workload.Workload;
+import concurrencylab.workload.Workloads;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class WorkerPoolTest {
+
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    static void assertAllGone(List<Long> pids) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (pids.stream().anyMatch(WorkerPoolTest::alive) && System.nanoTime() < deadline) Thread.sleep(50);
+        assertEquals(List.of(), pids.stream().filter(WorkerPoolTest::alive).toList(), "worker JVMs left running");
+    }
+
+    @Test
+    void runsTasksInSeparateProcessesAndStopsThemOnClose() throws Exception {
+        List<Long> pids;
+        try (var pool = WorkerPool.start(2)) {
+            pids = pool.pids();
+            assertEquals(2, new HashSet<>(pids).size());
+            assertFalse(pids.contains(ProcessHandle.current().pid()));
+            var cpu = Workloads.cpu(6, Duration.ofMillis(5));
+            List<TaskRecord> done = pool.run(cpu, 1, System.nanoTime());
+            assertEquals(6, done.size());
+            for (TaskRecord r : done) {
+                assertNull(r.error(), () -> "task " + r.index() + ": " + r.error());
+                assertEquals(cpu.runTask(r.index()), r.result(), "the same result as in this JVM");
+                assertTrue(r.worker().startsWith("worker-jvm-"));
+            }
+            assertTrue(pool.startupTime().toMillis() > 0);
+        }
+        assertAllGone(pids);
+    }
+
+    @Test
+    void workerOutputReachesThisJvmsStandardOutput() throws Exception {
+        var captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true));
+        try (var pool = WorkerPool.start(1)) {
+            pool.run(new TestWorkloads.Talking(2), 2, System.nanoTime());
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (!captured.toString().contains("hello from task 1") && System.nanoTime() < deadline) Thread.sleep(20);
+        } finally {
+            System.setOut(original);
+        }
+        assertTrue(captured.toString().matches("(?s).*\\[worker-jvm-\\d+] hello from task 0.*\\[worker-jvm-\\d+] hello from task 1.*"),
+                captured.toString());
+    }
+
+    @Test
+    void aCrashedWorkerFailsItsTaskKeepsTheOthersAndIsReplaced() throws Exception {
+        try (var pool = WorkerPool.start(2)) {
+            List<TaskRecord> done = pool.run(new TestWorkloads.Crashing(6, 2), 1, System.nanoTime());
+            assertEquals(6, done.size());
+            TaskRecord crashed = done.get(2);
+            assertTrue(crashed.failed());
+            assertTrue(crashed.error().getMessage().matches("worker-jvm-\\d+ exited with code 7 while running task 2"),
+                    crashed.error().getMessage());
+            assertEquals(List.of(0, 1, 3, 4, 5), done.stream().filter(r -> !r.failed()).map(TaskRecord::result).toList());
+            List<TaskRecord> again = pool.run(new SimulatedIo(4, Duration.ZERO), 1, System.nanoTime());
+            assertTrue(again.stream().noneMatch(TaskRecord::failed), "the dead worker was replaced");
+            assertEquals(2, pool.size());
+        }
+    }
+
+    @Test
+    void interruptingTheWaitingThreadStopsTheWorkers() throws Exception {
+        var pool = WorkerPool.start(2);
+        List<Long> pids = pool.pids();
+        var thrown = new AtomicReference<Throwable>();
+        Thread waiting = Thread.ofPlatform().start(() -> {
+            try {
+                pool.run(new SimulatedIo(4, Duration.ofSeconds(30)), 1, System.nanoTime());
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        Thread.sleep(500);
+        waiting.interrupt();
+        waiting.join(5000);
+        assertInstanceOf(InterruptedException.class, thrown.get());
+        assertAllGone(pids);
+        var e = assertThrows(IllegalStateException.class, () -> pool.run(new SimulatedIo(1, Duration.ZERO), 1, 0));
+        assertTrue(e.getMessage().startsWith("this worker pool is closed"));
+    }
+
+    @Test
+    void aWorkerExitsWhenItsParentIsKilled() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // stdin stays open (a pipe from sleep), so only the parent watch can end the worker
+        var parent = new ProcessBuilder("bash", "-c", "sleep 60 | '" + java + "' -cp '" + System.getProperty("java.class.path")
+                + "' concurrencylab.process.WorkerMain > /dev/null & echo $!; wait").start();
+        long workerPid = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream())).readLine().trim());
+        Thread.sleep(1500); // let the worker JVM start and begin watching its parent
+        assertTrue(alive(workerPid));
+        List<ProcessHandle> helpers = parent.toHandle().descendants().toList();
+        parent.destroyForcibly(); // SIGKILL: no chance to clean up
+        try {
+            assertAllGone(List.of(workerPid));
+        } finally {
+            helpers.forEach(ProcessHandle::destroyForcibly); // the test's own sleep
+        }
+    }
+
+    @Test
+    void aWorkloadThatCannotBeSentSaysSoInOneLine() throws Exception {
+        Object notSerializable = new Object();
+        Workload local = new Workload() {
+            final Object held = notSerializable;
+            public String description() { return "local"; }
+            public int tasks() { return 1; }
+            public Object runTask(int i) { return held.hashCode(); }
+            public Duration idealTime(int w, int c) { return Duration.ZERO; }
+        };
+        try (var pool = WorkerPool.start(1)) {
+            var e = assertThrows(IllegalArgumentException.class, () -> pool.run(local, 1, System.nanoTime()));
+            assertTrue(e.getMessage().contains("cannot be sent to worker JVMs"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("define it as a class on the class path, not in a notebook cell"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> WorkerPool.start(0));
+    }
+}
