@@ -39,4 +39,9 @@ public final class Workloads {
     public static NetworkIo network(int tasks, Duration delay) {
         return new NetworkIo(tasks, delay);
     }
+
+    /** {@code work}, with a line printed when each task starts and ends, naming its process and thread. */
+    public static Printing printing(Workload work) {
+        return new Printing(work);
+    }
 }

@@ -1,0 +1,84 @@
+"""Worker JVMs started from a notebook cell: their output reaches the cell, and none outlives its
+pool, its cell's interrupt, its kernel's shutdown, or its kernel being killed."""
+import re
+import signal
+import time
+import unittest
+
+from kernel_session import KernelSession
+from test_kernel_lifecycle import alive, wait_gone
+
+START_POOL = ("import concurrencylab.process.*;\n"
+              "import concurrencylab.workload.*;\n"
+              "var pool = WorkerPool.start(2);\n"
+              "pool.pids()")
+
+
+def pids_of(reply):
+    return [int(p) for p in re.findall(r"\d+", reply.result()["text/plain"])]
+
+
+class KernelWorkersTest(unittest.TestCase):
+    def test_worker_output_streams_into_the_cell_and_close_stops_them(self):
+        k = KernelSession()
+        try:
+            pids = pids_of(k.run(START_POOL))
+            self.assertEqual(2, len(pids))
+            self.assertTrue(all(alive(p) for p in pids))
+            r = k.run("pool.run(Workloads.simulatedIo(2, Duration.ofMillis(10)), 1, System.nanoTime()).size()")
+            self.assertEqual("2", r.result()["text/plain"])
+            k.run("pool.close();")
+            self.assertTrue(all(wait_gone(p, 5) for p in pids), "close() ends every worker")
+        finally:
+            k.close()
+
+    def test_interrupting_the_cell_stops_its_worker_jvms(self):
+        k = KernelSession()
+        try:
+            pids = pids_of(k.run(START_POOL))
+            msg_id = k.kc.execute("pool.run(Workloads.simulatedIo(2, Duration.ofSeconds(60)), 1, System.nanoTime());")
+            time.sleep(1.0)
+            k.km.interrupt_kernel()
+            while True:
+                reply = k.kc.get_shell_msg(timeout=10)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+            self.assertEqual("Interrupted", reply["content"]["ename"])
+            self.assertTrue(all(wait_gone(p, 5) for p in pids), "an interrupt stops the cell's worker JVMs")
+        finally:
+            k.close()
+
+    def test_kernel_shutdown_and_kill_leave_no_worker_behind(self):
+        for how in ("shutdown", "SIGKILL"):
+            with self.subTest(how=how):
+                k = KernelSession()
+                pids = pids_of(k.run(START_POOL))
+                kernel = k.km.provisioner.process.pid
+                if how == "shutdown":
+                    k.close()
+                else:
+                    import os
+                    os.kill(kernel, signal.SIGKILL)
+                    k.kc.stop_channels()
+                    k.km.cleanup_resources()
+                self.assertTrue(wait_gone(kernel, 10))
+                self.assertTrue(all(wait_gone(p, 10) for p in pids), f"worker JVMs left after kernel {how}")
+
+    def test_worker_prints_appear_live_in_the_cell(self):
+        k = KernelSession()
+        try:
+            pids = pids_of(k.run(START_POOL))
+            r = k.run("pool.run(Workloads.printing(Workloads.simulatedIo(4, Duration.ofMillis(400))), 1, System.nanoTime()).size()")
+            self.assertEqual("4", r.result()["text/plain"])
+            out = r.stream()
+            for i in range(4):
+                self.assertRegex(out, rf"\[worker-jvm-(\d+)\] task {i} starts in process \1 on main")
+            self.assertTrue(set(int(p) for p in re.findall(r"worker-jvm-(\d+)", out)) <= set(pids))
+            starts = [m["received"] for m in r.outputs if m["msg_type"] == "stream" and "starts" in m["content"]["text"]]
+            self.assertGreater(starts[-1] - starts[0], 0.3, "the second wave's lines came while the cell ran, not at its end")
+        finally:
+            k.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
