@@ -73,6 +73,18 @@ class MeasuredFactsTest {
     }
 
     @Test
+    void workerJvmsRunCpuWorkInParallelWithStartUpKeptOutOfTheTimings() throws Exception {
+        assumeTrue(CORES >= 2, "needs 2 cores, this machine has " + CORES);
+        var cpu = Workloads.cpu(8, Duration.ofMillis(50));
+        var jvms = Strategies.workerJvms(2);
+        Results r = quiet(cpu, 3).run(Strategies.sequential(), jvms);
+        double speedUp = (double) r.of("sequential").medianWall().toNanos() / r.of(jvms).medianWall().toNanos();
+        assertTrue(speedUp >= 1.4, "2 worker JVMs on CPU work: x" + speedUp);
+        assertTrue(r.table().stringColumn("note").get(1).startsWith("JVMs started in "), r.table().stringColumn("note").get(1));
+        assertTrue(r.of(jvms).medianRun().tasks().stream().allMatch(t -> t.worker().startsWith("worker-jvm-")));
+    }
+
+    @Test
     void idealBoundsOfCpuAndMixedWork() {
         var cpu = new CpuBound(8, 1, Duration.ofMillis(100));
         assertEquals(Duration.ofMillis(400), cpu.idealTime(4, 2), "8 x 100 ms over 2 cores");

@@ -11,7 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.NotSerializableException;
-import java.io.ObjectInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A pool of worker JVMs, Java's {@code multiprocessing.Pool}: each worker is a separate operating-system
@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WorkerPool implements AutoCloseable {
     private static final Map<Integer, WorkerPool> SHARED = new ConcurrentHashMap<>();
+    /** Batches sent ahead to each worker, so it never waits for the next one while results travel back. */
+    private static final int IN_FLIGHT = 4;
     private static final List<WorkerPool> OPEN = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static {
@@ -50,7 +52,6 @@ public final class WorkerPool implements AutoCloseable {
 
     private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Duration startup;
-    private final AtomicLong batchIds = new AtomicLong();
     private volatile boolean closed;
 
     private WorkerPool(int size) throws IOException {
@@ -110,7 +111,7 @@ public final class WorkerPool implements AutoCloseable {
         if (closed) throw new IllegalStateException("this worker pool is closed; start a new one with WorkerPool.start(k)");
         checkSendable(work);
         replaceDeadWorkers();
-        long epochAtOrigin = Messages.epochNanos() - (System.nanoTime() - originNanos);
+        long epochAtOrigin = Wire.epochNanos() - (System.nanoTime() - originNanos);
         var chunks = new ConcurrentLinkedQueue<int[]>();
         for (int i = 0; i < work.tasks(); i += chunkSize) {
             int[] chunk = new int[Math.min(chunkSize, work.tasks() - i)];
@@ -118,16 +119,21 @@ public final class WorkerPool implements AutoCloseable {
             chunks.add(chunk);
         }
         var records = new ConcurrentLinkedQueue<TaskRecord>();
-        List<Thread> dispatchers = new ArrayList<>();
-        for (Worker worker : workers) {
-            dispatchers.add(Thread.ofPlatform().daemon(true).name("dispatch-" + worker.pid)
-                    .start(() -> worker.serve(work, chunks, records, epochAtOrigin)));
-        }
-        try {
-            for (Thread d : dispatchers) d.join();
-        } catch (InterruptedException e) {
-            terminate();
-            throw e;
+        // A crashed worker hands back the batches it had not started; another round runs them on the
+        // replacement. A task that crashed its worker is recorded as failed, not retried, so this ends.
+        for (int round = 0; round < 3 && !chunks.isEmpty(); round++) {
+            if (round > 0) replaceDeadWorkers();
+            List<Thread> dispatchers = new ArrayList<>();
+            for (Worker worker : workers) {
+                dispatchers.add(Thread.ofPlatform().daemon(true).name("dispatch-" + worker.pid)
+                        .start(() -> worker.serve(work, chunks, records, epochAtOrigin)));
+            }
+            try {
+                for (Thread d : dispatchers) d.join();
+            } catch (InterruptedException e) {
+                terminate();
+                throw e;
+            }
         }
         for (int[] left : chunks) { // every worker died: nobody ran these
             for (int i : left) records.add(failed(i, "no worker JVM was left to run task " + i, epochAtOrigin));
@@ -186,7 +192,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private static TaskRecord failed(int index, String why, long epochAtOrigin) {
-        long now = Messages.epochNanos() - epochAtOrigin;
+        long now = Wire.epochNanos() - epochAtOrigin;
         return new TaskRecord(index, now, now, "(none)", null, new IllegalStateException(why));
     }
 
@@ -195,8 +201,8 @@ public final class WorkerPool implements AutoCloseable {
         final Process process;
         final long pid;
         final String name;
-        final ObjectOutputStream out;
-        final ObjectInputStream in;
+        final DataOutputStream out;
+        final DataInputStream in;
 
         Worker(Process process) throws IOException {
             this.process = process;
@@ -210,40 +216,57 @@ public final class WorkerPool implements AutoCloseable {
                     // the worker is gone
                 }
             });
-            this.out = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
-            this.out.flush();
-            this.in = new ObjectInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
-            try {
-                if (!(in.readObject() instanceof Messages.Ready)) throw new IOException(name + " did not say it was ready");
-            } catch (ClassNotFoundException e) {
-                throw new IOException(name + ": " + e.getMessage(), e);
-            }
+            this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
+            this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+            if (in.readByte() != Wire.READY || in.readLong() != pid) throw new IOException(name + " did not say it was ready");
         }
 
+        /**
+         * Feeds this worker chunks from the shared queue with IN_FLIGHT batches ahead, so the pipe is never
+         * idle while a result travels back, and collects the results.
+         */
         void serve(Workload work, ConcurrentLinkedQueue<int[]> chunks, ConcurrentLinkedQueue<TaskRecord> records, long epochAtOrigin) {
-            for (int[] chunk; (chunk = chunks.poll()) != null; ) {
-                try {
-                    out.writeObject(new Messages.Batch(0, work, chunk));
-                    out.flush();
-                    out.reset();
-                    var done = (Messages.BatchDone) in.readObject();
-                    for (Messages.Done d : done.tasks()) {
-                        records.add(new TaskRecord(d.index(), d.startEpochNanos() - epochAtOrigin, d.endEpochNanos() - epochAtOrigin,
-                                name, d.result(), d.error()));
+            java.util.ArrayDeque<int[]> inFlight = new java.util.ArrayDeque<>();
+            try {
+                Wire.writeUse(out, work);
+                while (true) {
+                    while (inFlight.size() < IN_FLIGHT) {
+                        int[] chunk = chunks.poll();
+                        if (chunk == null) break;
+                        Wire.writeBatch(out, chunk);
+                        inFlight.add(chunk);
                     }
-                } catch (IOException | ClassNotFoundException | ClassCastException e) {
-                    awaitExit(1, TimeUnit.SECONDS); // a closed pipe usually means the process is ending: get its exit code
-                    String exit = process.isAlive() ? "broke its pipe" : "exited with code " + process.exitValue();
-                    for (int i : chunk) records.add(failed(i, name + " " + exit + " while running task " + i, epochAtOrigin));
-                    process.destroyForcibly();
-                    return; // the other workers take the remaining chunks
+                    out.flush();
+                    if (inFlight.isEmpty()) return;
+                    if (in.readByte() != Wire.DONE) throw new IOException(name + " sent an unexpected message");
+                    int n = in.readInt();
+                    for (int i = 0; i < n; i++) {
+                        Wire.Done d = Wire.readDone(in);
+                        records.add(new TaskRecord(d.index(), d.start() - epochAtOrigin, d.end() - epochAtOrigin, name, d.result(), d.error()));
+                    }
+                    inFlight.poll();
                 }
+            } catch (IOException | RuntimeException e) {
+                awaitExit(1, TimeUnit.SECONDS); // a closed pipe usually means the process is ending: get its exit code
+                String exit = process.isAlive() ? "broke its pipe" : "exited with code " + process.exitValue();
+                // The first batch in flight was running: its tasks fail (with one task per batch, exactly the
+                // one that was running). Batches sent ahead never started: they go back for another worker.
+                int[] running = inFlight.poll();
+                if (running != null) {
+                    for (int i : running) {
+                        String why = running.length == 1 ? name + " " + exit + " while running task " + i
+                                : name + " " + exit + " while running tasks " + running[0] + " to " + running[running.length - 1];
+                        records.add(failed(i, why, epochAtOrigin));
+                    }
+                }
+                chunks.addAll(inFlight);
+                process.destroyForcibly(); // the other workers take the remaining chunks
             }
         }
 
         void stop() {
             try {
-                out.writeObject(new Messages.Stop());
+                out.writeByte(Wire.STOP);
                 out.close();
             } catch (IOException ignored) {
                 // already gone
