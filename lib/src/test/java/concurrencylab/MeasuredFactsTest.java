@@ -82,6 +82,7 @@ class MeasuredFactsTest {
         assertTrue(speedUp >= 1.4, "2 worker JVMs on CPU work: x" + speedUp);
         assertTrue(r.table().stringColumn("note").get(1).startsWith("JVMs started in "), r.table().stringColumn("note").get(1));
         assertTrue(r.of(jvms).medianRun().tasks().stream().allMatch(t -> t.worker().startsWith("worker-jvm-")));
+        assertTrue(r.of(jvms).coresBusy() > 1.4, "the worker JVMs' CPU counts: " + r.of(jvms).coresBusy());
     }
 
     @Test

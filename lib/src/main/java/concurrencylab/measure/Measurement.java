@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  * results.table();
  * }</pre>
  *
- * <p>Each run's CPU time is the whole JVM's, so cores busy = CPU / wall says how much of the machine
- * a strategy kept busy: near 0 for waits, near the core count for CPU work that scales.
+ * <p>Each run's CPU time is the whole JVM's plus its child processes', so cores busy = CPU / wall says
+ * how much of the machine a strategy kept busy: near 0 for waits, near the core count for CPU work
+ * that scales, also when worker JVMs do it.
  */
 public final class Measurement {
     private final Workload workload;
@@ -141,12 +142,15 @@ public final class Measurement {
         return new Run(Duration.ofNanos(wall), Duration.ofNanos(Math.max(0, cpu)), records);
     }
 
-    /** CPU time of every thread of this JVM, in nanoseconds. */
+    /**
+     * CPU time of every thread of this JVM and of its child processes (worker JVMs), in nanoseconds:
+     * work done in another process still keeps this machine's cores busy.
+     */
     static long processCpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getProcessCpuTime();
-        }
-        return 0;
+        long own = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+        long children = ProcessHandle.current().descendants()
+                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+        return own + children;
     }
 }
