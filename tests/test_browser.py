@@ -1,4 +1,4 @@
-"""A real browser: the classic Notebook server on loopback, headless Chromium opens notebook 01,
+"""A real browser: the classic Notebook server on loopback, headless Chromium opens each notebook,
 runs all cells through the UI's menu, and checks that the charts appear and no error is shown."""
 import os
 import secrets
@@ -15,11 +15,10 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-from notebooks_under_test import ROOT, read, tagged
+from notebooks_under_test import NOTEBOOKS, ROOT, read, tagged
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
-NOTEBOOK = "01-io-bound-loops.ipynb"
 
 
 def free_port():
@@ -36,7 +35,8 @@ class BrowserTest(unittest.TestCase):
                 raise AssertionError(f"{tool} is missing: install Debian's chromium and chromium-driver (.ci/run does)")
         # A copy of the notebooks: the UI saves (autosave) into the directory it serves.
         cls.workdir = tempfile.mkdtemp(prefix="lab-browser-")
-        shutil.copy(os.path.join(ROOT, "notebooks", NOTEBOOK), cls.workdir)
+        for path in NOTEBOOKS:
+            shutil.copy(path, cls.workdir)
         cls.port = free_port()
         cls.token = secrets.token_hex(16)
         env = dict(os.environ, JUPYTER_PATH=os.path.join(ROOT, "build", "jupyter"),
@@ -90,34 +90,42 @@ class BrowserTest(unittest.TestCase):
             time.sleep(0.5)
         self.fail(f"timed out after {timeout} s waiting for {what}")
 
-    def test_run_all_cells_shows_charts_and_no_errors(self):
+    def test_every_notebook_runs_to_the_end_in_the_browser(self):
+        for path in NOTEBOOKS:
+            with self.subTest(notebook=os.path.basename(path)):
+                self.run_in_browser(os.path.basename(path))
+
+    def run_in_browser(self, notebook):
         d = self.driver
-        d.get(f"{self.base}/notebooks/{NOTEBOOK}?token={self.token}")
+        d.get(f"{self.base}/notebooks/{notebook}?token={self.token}")
         # Run All is dropped if clicked before the kernel is up: wait for an idle kernel first.
         self.wait_for("the kernel to be idle", lambda: self.js(
             "return window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && "
             "Jupyter.notebook.kernel.is_connected() && document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null"), 90)
         d.find_element(By.ID, "celllink").click()            # the "Cell" menu
         d.find_element(By.ID, "run_all_cells").click()       # "Run All"
-        code_cells = len([c for c in read(os.path.join(ROOT, "notebooks", NOTEBOOK)).cells if c.cell_type == "code"])
+        saved = read(os.path.join(ROOT, "notebooks", notebook))
+        code_cells = len([c for c in saved.cells if c.cell_type == "code"])
         self.wait_for("every code cell to have run", lambda: self.js(
             "return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code')"
             "  .every(c => Number.isInteger(c.input_prompt_number)) && "
-            "  document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null"), 240)
+            "  document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null"), 300)
         counts = self.js("return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').map(c => c.input_prompt_number)")
         self.assertEqual(code_cells, len(counts))
         self.assertEqual(list(range(1, code_cells + 1)), sorted(counts), "each code cell ran once, in a fresh kernel")
         errors = d.find_elements(By.CSS_SELECTOR, ".output_error")
         self.assertEqual([], [e.text[:300] for e in errors])
-        chart_cells = len(tagged(read(os.path.join(ROOT, "notebooks", NOTEBOOK)), "chart"))
         images = d.find_elements(By.CSS_SELECTOR, ".output_png img")
-        self.assertGreaterEqual(len(images), chart_cells)
+        self.assertGreaterEqual(len(images), len(tagged(saved, "chart")))
         for img in images:
             self.assertGreater(img.get_property("naturalWidth"), 300, "the chart image decoded in the browser")
         shots = os.path.join(ROOT, "build", "screenshots")
         os.makedirs(shots, exist_ok=True)
         d.execute_script("arguments[0].scrollIntoView()", images[-1])
-        d.save_screenshot(os.path.join(shots, "classic-01-io-bound-loops.png"))
+        d.save_screenshot(os.path.join(shots, "classic-" + notebook.replace(".ipynb", ".png")))
+        # end this notebook's kernel (and any worker JVMs it started) before the next notebook
+        self.js("Jupyter.notebook.session.delete();")
+        time.sleep(1)
 
 
 if __name__ == "__main__":

@@ -306,7 +306,8 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
 
     @Override
     public long[] executionClock() {
-        return new long[]{engine.control().executionNanos(), engine.control().executionCpuNanos()};
+        var c = engine.control();
+        return new long[]{c.executionNanos(), c.executionCpuNanos(), c.compilerCpuNanos()};
     }
 
     /** Evaluates Java source snippet by snippet; {@code firstLine} is its 0-based line in the cell. */

@@ -6,7 +6,6 @@ import concurrencylab.strategy.TaskRecord;
 import concurrencylab.workload.Durations;
 import concurrencylab.workload.Workload;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +22,9 @@ import java.util.function.Consumer;
  * results.table();
  * }</pre>
  *
- * <p>Each run's CPU time is the whole JVM's plus its child processes', so cores busy = CPU / wall says
- * how much of the machine a strategy kept busy: near 0 for waits, near the core count for CPU work
- * that scales, also when worker JVMs do it.
+ * <p>Each run's CPU time is the whole JVM's plus its child processes' ({@link CpuClock}), so cores
+ * busy = CPU / wall says how much of the machine a strategy kept busy: near 0 for waits, near the
+ * core count for CPU work that scales, also when worker JVMs do it.
  */
 public final class Measurement {
     private final Workload workload;
@@ -134,23 +133,12 @@ public final class Measurement {
     }
 
     private Run timedRun(Strategy strategy) throws InterruptedException {
-        long cpu0 = processCpuNanos();
+        var cpu0 = CpuClock.now();
         long t0 = System.nanoTime();
         List<TaskRecord> records = strategy.run(workload, t0);
         long wall = System.nanoTime() - t0;
-        long cpu = processCpuNanos() - cpu0;
+        long cpu = CpuClock.now().minus(cpu0).programNanos();
         return new Run(Duration.ofNanos(wall), Duration.ofNanos(Math.max(0, cpu)), records);
     }
 
-    /**
-     * CPU time of every thread of this JVM and of its child processes (worker JVMs), in nanoseconds:
-     * work done in another process still keeps this machine's cores busy.
-     */
-    static long processCpuNanos() {
-        long own = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
-        long children = ProcessHandle.current().descendants()
-                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
-        return own + children;
-    }
 }

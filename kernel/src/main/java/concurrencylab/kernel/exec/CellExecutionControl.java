@@ -35,6 +35,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private final AtomicInteger cellCounter = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong executionNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong executionCpuNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong compilerCpuNanos = new java.util.concurrent.atomic.AtomicLong();
     private volatile Field allStop;
     private volatile ThreadGroup cellGroup;
     /** Thread groups of earlier cells whose threads may still run (pools, timers): an idle interrupt stops them. */
@@ -76,7 +77,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
         earlierGroups.removeIf(ref -> ref.get() == null || ref.get().activeCount() == 0);
         cellGroup = group;
         cellThread = thread;
-        long cpu0 = concurrencylab.kernel.magic.Timing.processCpuNanos();
+        var cpu0 = concurrencylab.measure.CpuClock.now();
         long t0 = System.nanoTime();
         thread.start();
         try {
@@ -87,7 +88,9 @@ public final class CellExecutionControl extends DirectExecutionControl {
         } finally {
             cellThread = null;
             executionNanos.addAndGet(System.nanoTime() - t0);
-            executionCpuNanos.addAndGet(concurrencylab.kernel.magic.Timing.processCpuNanos() - cpu0);
+            var used = concurrencylab.measure.CpuClock.now().minus(cpu0);
+            executionCpuNanos.addAndGet(used.programNanos());
+            compilerCpuNanos.addAndGet(used.compilerNanos());
         }
         Throwable t = failure.get();
         if (stopRequested || (t instanceof InvocationTargetException ite && ite.getCause() instanceof ThreadDeath)) {
@@ -147,7 +150,12 @@ public final class CellExecutionControl extends DirectExecutionControl {
         return executionNanos.get();
     }
 
-    /** The JVM's CPU time while cell code ran (compiling excluded), in nanoseconds. */
+    /** The JIT compiler's CPU time while cell code ran, in nanoseconds (not in {@link #executionCpuNanos()}). */
+    public long compilerCpuNanos() {
+        return compilerCpuNanos.get();
+    }
+
+    /** CPU time of the JVM's threads but the JIT compiler's, and of its child processes, while cell code ran. */
     public long executionCpuNanos() {
         return executionCpuNanos.get();
     }

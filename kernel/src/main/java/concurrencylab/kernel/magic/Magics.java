@@ -44,7 +44,7 @@ public final class Magics {
         /** Shows markdown (with a plain-text fallback) in the cell. */
         void displayMarkdown(String markdown, String plain);
 
-        /** Wall and CPU nanoseconds spent running cell code so far, compiling excluded. */
+        /** Wall, CPU and JIT-compiler CPU nanoseconds spent running cell code so far (JShell's compiling excluded). */
         long[] executionClock();
     }
 
@@ -254,7 +254,7 @@ public final class Magics {
             long[] after = host.executionClock();
             long wall = after[0] - before[0];
             long compile = System.nanoTime() - t0 - wall;
-            System.out.println(Timing.timeLine(wall, after[1] - before[1])
+            System.out.println(Timing.timeLine(wall, after[1] - before[1], after[2] - before[2])
                     + (compile > 50_000_000 ? String.format(" (compiling took %s more)", Timing.format(compile)) : ""));
         }
         return value;

@@ -1,31 +1,26 @@
 package concurrencylab.kernel.magic;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
  * The arithmetic and wording of {@code %time} and {@code %timeit}.
  *
  * <pre>{@code
- * Timing.timeLine(1_200_000_000L, 2_300_000_000L);
- * // "wall 1.20 s, CPU 2.30 s (all JVM threads), cores busy 1.92"
+ * Timing.timeLine(1_200_000_000L, 2_300_000_000L, 0);
+ * // "wall 1.20 s, CPU 2.30 s (all threads and child processes), cores busy 1.92"
  * }</pre>
  */
 public final class Timing {
     private Timing() {}
 
-    /** CPU time of all the JVM's threads, in nanoseconds. */
-    public static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
-    }
-
-    /** The one line {@code %time} prints. */
-    public static String timeLine(long wallNanos, long cpuNanos) {
+    /**
+     * The one line {@code %time} prints: CPU counts every thread of the JVM and its child processes
+     * but the JIT compiler's, whose share (warming up, not the cell's work) is named apart.
+     */
+    public static String timeLine(long wallNanos, long cpuNanos, long compilerNanos) {
         double busy = wallNanos == 0 ? 0 : (double) cpuNanos / wallNanos;
-        return String.format("wall %s, CPU %s (all JVM threads), cores busy %.2f", format(wallNanos), format(cpuNanos), busy);
+        return String.format("wall %s, CPU %s (all threads and child processes), cores busy %.2f", format(wallNanos), format(cpuNanos), busy)
+                + (compilerNanos >= 10_000_000 ? String.format("; the JIT compiler used %s more", format(compilerNanos)) : "");
     }
 
     /** The one line {@code %timeit} prints for {@code runs} repeats of {@code loops} calls each. */

@@ -1,0 +1,68 @@
+package concurrencylab.measure;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time as the course counts it: every thread of this JVM and of its child processes (worker
+ * JVMs), except the JIT compiler's threads. Compiling is the JVM warming up, not the program's work:
+ * counted, a {@code Thread.sleep} right after a cell was compiled would look like a busy core.
+ *
+ * <pre>{@code
+ * var before = CpuClock.now();
+ * work();
+ * var used = CpuClock.now().minus(before);
+ * used.programNanos();    // what the program's threads used
+ * used.compilerNanos();   // what the JIT compiler used meanwhile (0 where this cannot be told apart)
+ * }</pre>
+ */
+public final class CpuClock {
+    private CpuClock() {}
+
+    /**
+     * CPU nanoseconds: {@code allNanos} for this JVM and its descendants, {@code compilerNanos} of
+     * it for this JVM's JIT compiler threads.
+     */
+    public record Sample(long allNanos, long compilerNanos) {
+        /** What was used between {@code earlier} and this sample. */
+        public Sample minus(Sample earlier) {
+            return new Sample(allNanos - earlier.allNanos, compilerNanos - earlier.compilerNanos);
+        }
+
+        /** CPU of the program's own threads and child processes. */
+        public long programNanos() {
+            return Math.max(0, allNanos - compilerNanos);
+        }
+    }
+
+    /** A sample now. */
+    public static Sample now() {
+        long own = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+        long children = ProcessHandle.current().descendants()
+                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+        return new Sample(own + children, compilerNanos());
+    }
+
+    /** The JIT compiler threads' CPU, from Linux's per-thread scheduler statistics; 0 elsewhere. */
+    static long compilerNanos() {
+        File[] tasks = new File("/proc/self/task").listFiles();
+        if (tasks == null) return 0;
+        long sum = 0;
+        for (File task : tasks) {
+            try {
+                String name = Files.readString(Path.of(task.getPath(), "comm")).strip();
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String schedstat = Files.readString(Path.of(task.getPath(), "schedstat"));
+                    sum += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))); // time on a CPU, ns
+                }
+            } catch (IOException | RuntimeException e) {
+                // the thread ended meanwhile, or no schedstat on this kernel: count nothing for it
+            }
+        }
+        return sum;
+    }
+}
