@@ -152,7 +152,7 @@ public final class Charts {
         chart.getStyler().setMarkerSize(12);
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE); // the lines run high and to the right
         return chart;
     }
 
