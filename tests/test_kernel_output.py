@@ -82,7 +82,8 @@ class KernelOutputTest(unittest.TestCase):
             sock.close(0)
         # the kernel answers on shell and control afterwards
         self.assertEqual("2", self.k.run("1 + 1").result()["text/plain"])
-        self.k.km.interrupt_kernel()  # over the control channel
+        self.k.km.interrupt_kernel()  # over the control channel; it does not wait for the reply,
+        time.sleep(0.5)               # and an interrupt landing in the next cell would (rightly) stop it
         self.assertEqual("3", self.k.run("1 + 2").result()["text/plain"])
         self.k.kc.kernel_info()
         self.assertEqual("ok", self.k.kc.get_shell_msg(timeout=5)["content"]["status"])
