@@ -80,5 +80,46 @@ class KernelWorkersTest(unittest.TestCase):
             k.close()
 
 
+class CellCodeInWorkersTest(unittest.TestCase):
+    """What Python notebooks cannot do with spawn: code typed in a cell runs in worker processes."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession()
+        cls.k.run("import concurrencylab.process.*;\nvar pool = WorkerPool.start(2);")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.run("pool.close();")
+        cls.k.close()
+
+    def result(self, code):
+        r = self.k.run(code)
+        self.assertEqual("ok", r.status, r.error())
+        return r.result()["text/plain"]
+
+    def test_a_lambda_from_a_cell(self):
+        self.assertEqual("[1, 4, 9, 16]", self.result("pool.map((Integer x) -> x * x, List.of(1, 2, 3, 4), 1)"))
+
+    def test_a_method_and_a_record_defined_in_cells(self):
+        self.k.run("int cube(int x) { return x * x * x; }\nrecord Where(int value, long pid) implements java.io.Serializable {}")
+        out = self.result("pool.map((Integer x) -> new Where(cube(x), ProcessHandle.current().pid()), List.of(2, 3), 1)")
+        m = re.fullmatch(r"\[Where\[value=8, pid=(\d+)\], Where\[value=27, pid=(\d+)\]\]", out)
+        self.assertIsNotNone(m, out)
+        kernel = str(self.k.km.provisioner.process.pid)
+        self.assertNotIn(kernel, (m.group(1), m.group(2)), "computed in a worker process, not the kernel")
+
+    def test_cell_variables_are_copied_as_they_are_at_the_call(self):
+        self.k.run("int factor = 3;")
+        self.assertEqual("[3, 6]", self.result("pool.map((Integer x) -> x * factor, List.of(1, 2), 1)"))
+        self.k.run("factor = 10;")
+        self.assertEqual("[10, 20]", self.result("pool.map((Integer x) -> x * factor, List.of(1, 2), 1)"))
+
+    def test_a_failing_call_names_its_input(self):
+        r = self.k.run("pool.map((Integer x) -> 10 / x, List.of(1, 0, 5), 1)")
+        self.assertEqual("error", r.status)
+        self.assertRegex(r.error()["evalue"], r"call 1 \(input 0\) failed in worker-jvm-\d+: java.lang.ArithmeticException: / by zero")
+
+
 if __name__ == "__main__":
     unittest.main()

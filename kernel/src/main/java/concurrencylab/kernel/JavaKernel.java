@@ -95,6 +95,24 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
         this.magics = new Magics(this);
         Renderers.registerAll(renderer);
         current = this;
+        // Code typed in cells can run in worker JVMs: the pool ships them the classes the cells defined.
+        concurrencylab.process.ClassSource.install(new concurrencylab.process.ClassSource() {
+            @Override
+            public Map<String, byte[]> classes() {
+                return engine.control() == null ? Map.of() : engine.control().classBytes();
+            }
+
+            @Override
+            public Class<?> load(String name) throws ClassNotFoundException {
+                if (engine.control() == null) throw new ClassNotFoundException(name);
+                return engine.control().loadCellClass(name);
+            }
+
+            @Override
+            public Map<String, Map<String, Object>> variables() {
+                return engine.control() == null ? Map.of() : engine.control().cellVariables();
+            }
+        });
         // Long measurements in the library show their progress as a display updated in place.
         concurrencylab.measure.LiveDisplay.install(new concurrencylab.measure.LiveDisplay() {
             @Override

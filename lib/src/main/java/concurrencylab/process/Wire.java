@@ -21,7 +21,9 @@ import java.io.Serializable;
 final class Wire {
     private Wire() {}
 
-    static final byte READY = 'R', USE = 'U', BATCH = 'B', DONE = 'D', STOP = 'S';
+    static final byte READY = 'R', CLASSES = 'C', VARIABLES = 'V', USE = 'U', BATCH = 'B', DONE = 'D', STOP = 'S';
+    /** A variable bigger than this, serialized, is not sent to workers. */
+    static final int MAX_VARIABLE_BYTES = 16 << 20;
     private static final byte NULL = 0, INT = 1, LONG = 2, STRING = 3, OBJECT = 4, ERROR = 5;
 
     static long epochNanos() {
@@ -37,11 +39,85 @@ final class Wire {
         return bytes.toByteArray();
     }
 
+    /** In the pool's JVM: classes from the class path, else from the installed {@link ClassSource} (cell classes). */
     static Object deserialize(byte[] bytes) throws IOException {
-        try (var in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+        try (var in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
+            @Override
+            protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+                try {
+                    return super.resolveClass(desc);
+                } catch (ClassNotFoundException e) {
+                    ClassSource source = ClassSource.current();
+                    if (source == null) throw e;
+                    return source.load(desc.getName());
+                }
+            }
+        }) {
             return in.readObject();
         } catch (ClassNotFoundException e) {
             throw new IOException("cannot load " + e.getMessage() + " here", e);
+        }
+    }
+
+    static void writeClasses(DataOutputStream out, java.util.Map<String, byte[]> classes) throws IOException {
+        out.writeByte(CLASSES);
+        out.writeInt(classes.size());
+        for (var c : classes.entrySet()) {
+            out.writeUTF(c.getKey());
+            out.writeInt(c.getValue().length);
+            out.write(c.getValue());
+        }
+    }
+
+    /** The notebook's variables that can travel: class name, field name, serialized value. */
+    static void writeVariables(DataOutputStream out, java.util.Map<String, java.util.Map<String, Object>> variables) throws IOException {
+        var frames = new java.util.ArrayList<Object[]>();
+        for (var c : variables.entrySet()) {
+            for (var f : c.getValue().entrySet()) {
+                try {
+                    byte[] value = serialize(f.getValue());
+                    if (value.length <= MAX_VARIABLE_BYTES) frames.add(new Object[]{c.getKey(), f.getKey(), value});
+                } catch (IOException notSerializable) {
+                    // a pool, a stream...: workers see it unset
+                }
+            }
+        }
+        out.writeByte(VARIABLES);
+        out.writeInt(frames.size());
+        for (Object[] f : frames) {
+            out.writeUTF((String) f[0]);
+            out.writeUTF((String) f[1]);
+            byte[] value = (byte[]) f[2];
+            out.writeInt(value.length);
+            out.write(value);
+        }
+    }
+
+    /** Sets the variables in the worker's copies of the cells' classes. */
+    static void readVariables(DataInputStream in, ShippedClasses classes) throws IOException {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String className = in.readUTF();
+            String field = in.readUTF();
+            byte[] value = new byte[in.readInt()];
+            in.readFully(value);
+            try {
+                var f = Class.forName(className, true, classes).getDeclaredField(field);
+                f.setAccessible(true);
+                f.set(null, classes.read(value));
+            } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+                // a final or vanished variable: workers see what the class itself sets
+            }
+        }
+    }
+
+    static void readClasses(DataInputStream in, ShippedClasses into) throws IOException {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            into.add(name, bytes);
         }
     }
 
@@ -52,10 +128,10 @@ final class Wire {
         out.write(bytes);
     }
 
-    static Workload readWorkload(DataInputStream in) throws IOException {
+    static Workload readWorkload(DataInputStream in, ShippedClasses classes) throws IOException {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
-        return (Workload) deserialize(bytes);
+        return (Workload) classes.read(bytes);
     }
 
     static void writeBatch(DataOutputStream out, int[] indices) throws IOException {

@@ -35,10 +35,19 @@ public final class WorkerMain {
         out.flush();
         var in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         Workload work = null;
+        var shipped = new ShippedClasses();
         try {
             for (byte tag = in.readByte(); tag != Wire.STOP; tag = in.readByte()) {
                 switch (tag) {
-                    case Wire.USE -> work = Wire.readWorkload(in);
+                    case Wire.CLASSES -> Wire.readClasses(in, shipped);
+                    case Wire.VARIABLES -> Wire.readVariables(in, shipped);
+                    case Wire.USE -> {
+                        try {
+                            work = Wire.readWorkload(in, shipped);
+                        } catch (IOException e) {
+                            work = new Unreadable(e.getMessage());
+                        }
+                    }
                     case Wire.BATCH -> {
                         int[] indices = Wire.readBatch(in);
                         out.writeByte(Wire.DONE);
@@ -55,6 +64,14 @@ public final class WorkerMain {
         out.flush();
         System.out.flush();
         Runtime.getRuntime().halt(0); // threads a task left behind must not keep the worker alive
+    }
+
+    /** Stands in for a workload the worker could not read, so each task fails with the reason. */
+    private record Unreadable(String why) implements Workload {
+        public String description() { return "unreadable"; }
+        public int tasks() { return 0; }
+        public Object runTask(int index) { throw new IllegalStateException(why); }
+        public java.time.Duration idealTime(int workers, int cores) { return java.time.Duration.ZERO; }
     }
 
     private static void run(Workload work, int index, DataOutputStream out) throws IOException {

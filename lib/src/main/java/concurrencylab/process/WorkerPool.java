@@ -141,6 +141,34 @@ public final class WorkerPool implements AutoCloseable {
         return records.stream().sorted(Comparator.comparingInt(TaskRecord::index)).toList();
     }
 
+    /**
+     * {@code function} applied to every input in the worker JVMs, results in input order: Python's
+     * {@code pool.map(f, inputs, chunksize)}. The function may be a lambda typed in a notebook cell:
+     * under the Concurrency Lab kernel its classes travel to the workers, with a copy of the notebook's
+     * serializable variables as they are at the call (changes in a worker stay in that worker).
+     *
+     * <pre>{@code
+     * List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3, 4), 1);   // [1, 4, 9, 16]
+     * }</pre>
+     *
+     * @throws MapFailedException when a call threw or its worker died: names the input and why, keeps the other results
+     */
+    @SuppressWarnings("unchecked")
+    public <T, R> List<R> map(RemoteFunction<? super T, ? extends R> function, List<? extends T> inputs, int chunkSize)
+            throws InterruptedException {
+        Check.notNull("function", function);
+        Check.notNull("inputs", inputs);
+        List<TaskRecord> done = run(new MapWork<>(function, List.copyOf(inputs)), chunkSize, System.nanoTime());
+        List<R> results = new ArrayList<>(done.size());
+        TaskRecord firstFailure = null;
+        for (TaskRecord r : done) {
+            results.add((R) r.result());
+            if (r.failed() && firstFailure == null) firstFailure = r;
+        }
+        if (firstFailure != null) throw new MapFailedException(firstFailure, inputs.get(firstFailure.index()), results);
+        return results;
+    }
+
     /** Waits for the workers to finish and exit (up to 2 s each), then stops what is left. */
     @Override
     public void close() {
@@ -203,6 +231,7 @@ public final class WorkerPool implements AutoCloseable {
         final String name;
         final DataOutputStream out;
         final DataInputStream in;
+        final java.util.Set<String> shipped = new java.util.HashSet<>();
 
         Worker(Process process) throws IOException {
             this.process = process;
@@ -228,6 +257,7 @@ public final class WorkerPool implements AutoCloseable {
         void serve(Workload work, ConcurrentLinkedQueue<int[]> chunks, ConcurrentLinkedQueue<TaskRecord> records, long epochAtOrigin) {
             java.util.ArrayDeque<int[]> inFlight = new java.util.ArrayDeque<>();
             try {
+                shipNewClasses();
                 Wire.writeUse(out, work);
                 while (true) {
                     while (inFlight.size() < IN_FLIGHT) {
@@ -262,6 +292,18 @@ public final class WorkerPool implements AutoCloseable {
                 chunks.addAll(inFlight);
                 process.destroyForcibly(); // the other workers take the remaining chunks
             }
+        }
+
+        /** Sends the classes of notebook cells this worker has not received yet. */
+        void shipNewClasses() throws IOException {
+            ClassSource source = ClassSource.current();
+            if (source == null) return;
+            var fresh = new java.util.HashMap<String, byte[]>();
+            source.classes().forEach((name, bytes) -> {
+                if (shipped.add(name)) fresh.put(name, bytes);
+            });
+            if (!fresh.isEmpty()) Wire.writeClasses(out, fresh);
+            Wire.writeVariables(out, source.variables()); // their values now, as a fork would copy them
         }
 
         void stop() {

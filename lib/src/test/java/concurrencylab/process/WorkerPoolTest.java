@@ -122,6 +122,26 @@ class WorkerPoolTest {
     }
 
     @Test
+    void mapKeepsInputOrderAndNamesAFailingInput() throws Exception {
+        try (var pool = WorkerPool.start(2)) {
+            RemoteFunction<Integer, Integer> square = x -> x * x; // this test class is on the workers' class path
+            assertEquals(List.of(0, 1, 4, 9, 16, 25, 36, 49), pool.map(square, List.of(0, 1, 2, 3, 4, 5, 6, 7), 3));
+            RemoteFunction<Integer, Integer> divide = x -> 12 / x;
+            var e = assertThrows(MapFailedException.class, () -> pool.map(divide, List.of(1, 0, 4), 1));
+            assertTrue(e.getMessage().matches("call 1 \\(input 0\\) failed in worker-jvm-\\d+: java.lang.ArithmeticException: / by zero"),
+                    e.getMessage());
+            assertEquals(java.util.Arrays.asList(12, null, 3), e.results(), "the other results are kept");
+        }
+    }
+
+    @Test
+    void codeFromANotebookCellUnderAnotherKernelGetsAOneLineAnswer() {
+        assertEquals("the code uses REPL.$JShell$12, a class defined in a notebook cell, which only the Concurrency Lab kernel"
+                + " can send to worker JVMs; under another kernel put the code in a class on the class path",
+                ShippedClasses.unknownClass("REPL.$JShell$12"));
+    }
+
+    @Test
     void aWorkloadThatCannotBeSentSaysSoInOneLine() throws Exception {
         Object notSerializable = new Object();
         Workload local = new Workload() {

@@ -170,6 +170,35 @@ public final class CellExecutionControl extends DirectExecutionControl {
         return cellGroup;
     }
 
+    /** Loads a class a cell defined (for reading worker results that are instances of it). */
+    public Class<?> loadCellClass(String name) throws ClassNotFoundException {
+        return findClass(name);
+    }
+
+    /**
+     * The cells' variables: JShell keeps each as a static field of the class it generates for the cell
+     * ({@code REPL.$JShell$N}, not the classes users declare inside it).
+     */
+    public Map<String, Map<String, Object>> cellVariables() {
+        Map<String, Map<String, Object>> all = new java.util.HashMap<>();
+        for (String name : classBytes.keySet()) {
+            if (!name.matches("REPL\\.\\$JShell\\$\\d+")) continue;
+            try {
+                Map<String, Object> fields = new java.util.HashMap<>();
+                for (var f : findClass(name).getDeclaredFields()) {
+                    if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) continue;
+                    f.setAccessible(true);
+                    Object v = f.get(null);
+                    if (v != null) fields.put(f.getName(), v);
+                }
+                if (!fields.isEmpty()) all.put(name, fields);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                // a class JShell replaced and that no longer loads: nothing to send
+            }
+        }
+        return all;
+    }
+
     /** The bytecode of every class the cells defined, by binary name. */
     public Map<String, byte[]> classBytes() {
         return Map.copyOf(classBytes);

@@ -1,0 +1,51 @@
+package concurrencylab.process;
+
+import java.util.Map;
+
+/**
+ * Where worker JVMs get classes that exist only in this JVM: the Concurrency Lab kernel installs one
+ * that returns the bytecode of every class a notebook cell defined, so a lambda or record typed in a
+ * cell can run in a worker process. Elsewhere none is installed, and such code must live in a class on
+ * the class path.
+ *
+ * <pre>{@code
+ * ClassSource.install(() -> Map.of("REPL.$JShell$12", bytes));   // what the kernel does, with its cells' classes
+ * }</pre>
+ */
+@FunctionalInterface
+public interface ClassSource {
+
+    /** Binary class name to class file bytes, for every class workers may need. */
+    Map<String, byte[]> classes();
+
+    /**
+     * The current values of the notebook's variables, by class and field name ({@code "REPL.$JShell$7"}
+     * to {@code {"factor": 3}}): cell variables are static fields of the classes JShell generates, which
+     * a worker would otherwise see unset. Values that cannot be serialized are left out.
+     */
+    default Map<String, Map<String, Object>> variables() {
+        return Map.of();
+    }
+
+    /** Loads one of those classes in this JVM, to read results that are instances of it. */
+    default Class<?> load(String name) throws ClassNotFoundException {
+        return Class.forName(name, false, ClassLoader.getSystemClassLoader());
+    }
+
+    /** Installs the source the pool uses from now on (the kernel calls this). */
+    static void install(ClassSource source) {
+        Holder.current = source;
+    }
+
+    /** The installed source, or null. */
+    static ClassSource current() {
+        return Holder.current;
+    }
+
+    /** Keeps the installed source; an interface cannot hold a mutable field itself. */
+    final class Holder {
+        private Holder() {}
+
+        private static volatile ClassSource current;
+    }
+}
