@@ -1,6 +1,7 @@
 """A running Concurrency Lab kernel driven through jupyter_client, for tests."""
 import os
 import time
+import unittest
 
 from jupyter_client.manager import start_new_kernel
 
@@ -46,6 +47,36 @@ class KernelSession:
         reply = self.kc.execute_interactive(code, timeout=timeout, output_hook=hook)
         return Reply(reply["content"]["status"], outputs, reply)
 
+    def interrupt_after(self, code, delay):
+        """Runs code, interrupts it after `delay` s; returns (reply content, seconds from interrupt to reply)."""
+        msg_id = self.kc.execute(code)
+        time.sleep(delay)
+        t0 = time.monotonic()
+        self.km.interrupt_kernel()
+        while True:
+            reply = self.kc.get_shell_msg(timeout=10)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        took = time.monotonic() - t0
+        while True:  # drain IOPub to this cell's idle, so the next cell starts clean
+            msg = self.kc.get_iopub_msg(timeout=10)
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle" \
+                    and msg["parent_header"].get("msg_id") == msg_id:
+                break
+        return reply["content"], took
+
     def close(self):
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=False)
+
+
+class KernelTestCase(unittest.TestCase):
+    """Tests sharing one kernel, started before the first and shut down after the last."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()

@@ -24,25 +24,9 @@ class InterruptTest(unittest.TestCase):
         cls.k.close()
 
     def interrupt_after(self, code, delay=0.7):
-        """Runs code, interrupts it after `delay` s; returns (reply content, seconds from interrupt to reply)."""
-        kc = self.k.kc
-        msg_id = kc.execute(code)
-        time.sleep(delay)
-        t0 = time.monotonic()
-        self.k.km.interrupt_kernel()
-        while True:
-            reply = kc.get_shell_msg(timeout=10)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                break
-        took = time.monotonic() - t0
-        # drain iopub to idle so the next test starts clean
-        while True:
-            msg = kc.get_iopub_msg(timeout=10)
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle" \
-                    and msg["parent_header"].get("msg_id") == msg_id:
-                break
+        content, took = self.k.interrupt_after(code, delay)
         print(f"\n    interrupt to reply: {took * 1000:.0f} ms", end=" ")
-        return reply["content"], took
+        return content, took
 
     def assert_interrupted(self, content, took):
         self.assertEqual("error", content["status"])

@@ -2,18 +2,10 @@
 import re
 import unittest
 
-from kernel_session import KernelSession
+from kernel_session import KernelTestCase
 
 
-class KernelMagicsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
-
+class KernelMagicsTest(KernelTestCase):
     def test_time_reports_wall_cpu_and_cores_busy_of_the_code_only(self):
         r = self.k.run("%time Thread.sleep(300)")
         m = re.search(r"wall ([\d.]+) ms, CPU [\d.]+ (?:ns|us|ms|s) \(all threads and child processes\), cores busy ([\d.]+)", r.stream())

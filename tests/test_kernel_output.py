@@ -9,18 +9,10 @@ import uuid
 
 import zmq
 
-from kernel_session import KernelSession
+from kernel_session import KernelTestCase
 
 
-class KernelOutputTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
-
+class KernelOutputTest(KernelTestCase):
     def test_output_of_a_thread_after_its_cell_ended_reaches_the_notebook(self):
         r = self.k.run('new Thread(() -> { try { Thread.sleep(600); } catch (InterruptedException e) { }\n'
                        '  System.out.println("late hello"); }).start();')

@@ -3,21 +3,12 @@ import base64
 import os
 import subprocess
 import tempfile
-import time
 import unittest
 
-from kernel_session import KernelSession
+from kernel_session import KernelTestCase
 
 
-class KernelProtocolTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
-
+class KernelProtocolTest(KernelTestCase):
     def test_expression_result_has_text_plain(self):
         r = self.k.run("1 + 1")
         self.assertEqual("ok", r.status)

@@ -2,7 +2,6 @@
 pool, its cell's interrupt, its kernel's shutdown, or its kernel being killed."""
 import re
 import signal
-import time
 import unittest
 
 from kernel_session import KernelSession
@@ -36,14 +35,8 @@ class KernelWorkersTest(unittest.TestCase):
         k = KernelSession()
         try:
             pids = pids_of(k.run(START_POOL))
-            msg_id = k.kc.execute("pool.run(Workloads.simulatedIo(2, Duration.ofSeconds(60)), 1, System.nanoTime());")
-            time.sleep(1.0)
-            k.km.interrupt_kernel()
-            while True:
-                reply = k.kc.get_shell_msg(timeout=10)
-                if reply["parent_header"].get("msg_id") == msg_id:
-                    break
-            self.assertEqual("Interrupted", reply["content"]["ename"])
+            content, _ = k.interrupt_after("pool.run(Workloads.simulatedIo(2, Duration.ofSeconds(60)), 1, System.nanoTime());", 1.0)
+            self.assertEqual("Interrupted", content["ename"])
             self.assertTrue(all(wait_gone(p, 5) for p in pids), "an interrupt stops the cell's worker JVMs")
         finally:
             k.close()
