@@ -2,7 +2,7 @@
 import time
 import unittest
 
-from kernel_session import KernelSession
+from kernel_session import KernelTestCase
 
 
 def cpu_seconds(pid):
@@ -13,15 +13,11 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-class InterruptTest(unittest.TestCase):
+class InterruptTest(KernelTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.k = KernelSession()
+        super().setUpClass()
         cls.k.run("int before = 41;")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
 
     def interrupt_after(self, code, delay=0.7):
         content, took = self.k.interrupt_after(code, delay)

@@ -4,7 +4,7 @@ import re
 import signal
 import unittest
 
-from kernel_session import KernelSession
+from kernel_session import KernelSession, KernelTestCase
 from test_kernel_lifecycle import alive, wait_gone
 
 START_POOL = ("import concurrencylab.process.*;\n"
@@ -73,18 +73,18 @@ class KernelWorkersTest(unittest.TestCase):
             k.close()
 
 
-class CellCodeInWorkersTest(unittest.TestCase):
+class CellCodeInWorkersTest(KernelTestCase):
     """What Python notebooks cannot do with spawn: code typed in a cell runs in worker processes."""
 
     @classmethod
     def setUpClass(cls):
-        cls.k = KernelSession()
+        super().setUpClass()
         cls.k.run("import concurrencylab.process.*;\nvar pool = WorkerPool.start(2);")
 
     @classmethod
     def tearDownClass(cls):
         cls.k.run("pool.close();")
-        cls.k.close()
+        super().tearDownClass()
 
     def result(self, code):
         r = self.k.run(code)
