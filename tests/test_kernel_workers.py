@@ -113,6 +113,32 @@ class CellCodeInWorkersTest(KernelTestCase):
         self.assertEqual("error", r.status)
         self.assertRegex(r.error()["evalue"], r"call 1 \(input 0\) failed in worker-jvm-\d+: java.lang.ArithmeticException: / by zero")
 
+    def test_preview_code_from_a_cell_runs_in_a_worker(self):
+        # The kernel compiles with preview on, so the worker JVMs must load preview class files too.
+        self.k.run("int viaScope(int x) throws Exception {\n"
+                   "  try (var scope = java.util.concurrent.StructuredTaskScope.open()) {\n"
+                   "    var t = scope.fork(() -> x + 1);\n    scope.join();\n    return t.get();\n  }\n}")
+        self.assertEqual("[2, 3]", self.result("pool.map((Integer x) -> { try { return viaScope(x); } "
+                                               "catch (Exception e) { throw new RuntimeException(e); } }, List.of(1, 2), 1)"))
+
+
+class PreviewFeaturesTest(KernelTestCase):
+    """StructuredTaskScope is a preview API in Java 25; the kernel turns preview on."""
+
+    def test_structured_task_scope_in_a_cell(self):
+        r = self.k.run("try (var scope = StructuredTaskScope.open()) {\n"
+                       "    var a = scope.fork(() -> 20);\n    var b = scope.fork(() -> 22);\n"
+                       "    scope.join();\n    System.out.println(a.get() + b.get());\n}")
+        self.assertEqual("ok", r.status, r.error())
+        self.assertEqual("42\n", r.stream())
+
+    def test_the_library_strategy_is_available(self):
+        self.k.run("import concurrencylab.strategy.*;\nimport concurrencylab.workload.*;")
+        r = self.k.run("Strategies.structuredTaskScope().run(Workloads.simulatedIo(50, Duration.ofMillis(100)), "
+                       "System.nanoTime()).size()")
+        self.assertEqual("ok", r.status, r.error())
+        self.assertEqual("50", r.result()["text/plain"])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -21,6 +21,7 @@ JVM_FLAGS = [
     "-Djava.awt.headless=true",      # charts render without a display
     "--enable-native-access=ALL-UNNAMED",
     "--sun-misc-unsafe-memory-access=allow",
+    "--enable-preview",              # StructuredTaskScope (preview in 25) in cells and in the library
 ]
 
 

@@ -103,4 +103,10 @@ class LibraryTest {
         assertTrue(timeline.getTitle().contains("2 waves"), timeline.getTitle());
         assertTrue(Charts.png(timeline).length > 1000);
     }
+
+    @Test
+    void structuredTaskScopeSaysHowToEnablePreviewFeatures() {
+        var e = assertThrows(UnsupportedOperationException.class, concurrencylab.strategy.Strategies::structuredTaskScope);
+        assertTrue(e.getMessage().contains("--enable-preview"), e.getMessage());
+    }
 }

@@ -142,13 +142,21 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
         System.setErr(output.err());
     }
 
+    /**
+     * Preview features (StructuredTaskScope in 25) compile in cells; javac marks only the classes that
+     * use them, and those load because the kernelspec starts the JVM with --enable-preview too.
+     */
+    private static String[] compilerOptions() {
+        return new String[]{"-Xlint:none", "-proc:none", "--enable-preview", "--source", String.valueOf(Runtime.version().feature())};
+    }
+
     private JShell startJShell() {
         long t0 = System.nanoTime();
         // The compiler sees the library, its dependencies and the display API (not the kernel's own
         // jars); the execution engine's class loader sees them all through its parent, the system loader.
         JShell js = JShell.builder()
                 .executionEngine(engine, Map.of())
-                .compilerOptions("-Xlint:none", "-proc:none")
+                .compilerOptions(compilerOptions())
                 .build();
         // Not a --class-path compiler option: JShell's own class path must stay extensible for %jars and %maven.
         String notebookClassPath = System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));

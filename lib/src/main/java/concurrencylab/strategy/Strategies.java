@@ -45,6 +45,28 @@ public final class Strategies {
         return CompletableFutures.onCommonPool();
     }
 
+    /** One thread running an event loop: non-blocking workloads overlap all their waits on it. */
+    public static EventLoopStrategy eventLoop() {
+        return new EventLoopStrategy();
+    }
+
+    /**
+     * Every task a subtask of one {@code StructuredTaskScope}, on virtual threads. A preview API in
+     * Java 25: the JVM must run with {@code --enable-preview} (the course's kernel does).
+     *
+     * @throws UnsupportedOperationException when preview features are off, saying how to turn them on
+     */
+    public static Strategy structuredTaskScope() {
+        try {
+            return (Strategy) Class.forName("concurrencylab.strategy.StructuredScope").getConstructor().newInstance();
+        } catch (UnsupportedClassVersionError e) {
+            throw new UnsupportedOperationException("StructuredTaskScope is a preview API in Java "
+                    + Runtime.version().feature() + ": run the JVM with --enable-preview (the course's kernel does)");
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the library jar lacks its StructuredScope class: rebuild with ./lab build", e);
+        }
+    }
+
     /** A pool of {@code workers} worker JVMs, one task per message. */
     public static WorkerJvms workerJvms(int workers) {
         return new WorkerJvms(workers, 1);

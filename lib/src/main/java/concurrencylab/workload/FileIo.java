@@ -1,14 +1,22 @@
 package concurrencylab.workload;
 
 import concurrencylab.Check;
+import concurrencylab.async.EventLoop;
+import concurrencylab.async.NonBlocking;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.CompletionHandler;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +33,7 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  */
-public final class FileIo implements Workload {
+public final class FileIo implements Workload, NonBlocking {
     static final String CONTENT = "Some data";
 
     private final int tasks;
@@ -86,6 +94,71 @@ public final class FileIo implements Workload {
         Path out = in.resolveSibling(in.getFileName() + ".processed");
         Files.writeString(out, data.toUpperCase(Locale.ROOT));
         return in.getFileName().toString();
+    }
+
+    /**
+     * On an event loop: the device wait is a timer, then the read and the write go through
+     * {@link AsynchronousFileChannel}, whose completion handlers hand back to the loop. On Linux the
+     * JDK runs those file operations on a hidden thread pool (there is no non-blocking file read), as
+     * asyncio's {@code to_thread} does for files.
+     */
+    @Override
+    public void start(int index, EventLoop loop, BiConsumer<Object, Throwable> done) {
+        loop.after(latency, () -> readThenWrite(index, loop, done));
+    }
+
+    private void readThenWrite(int index, EventLoop loop, BiConsumer<Object, Throwable> done) {
+        Path in = file(index);
+        Path out = in.resolveSibling(in.getFileName() + ".processed");
+        try {
+            var reader = AsynchronousFileChannel.open(in, StandardOpenOption.READ);
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, Files.size(in)));
+            reader.read(buffer, 0, null, handler(loop, done, reader, read -> {
+                String upper = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
+                var writer = AsynchronousFileChannel.open(out, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                writer.write(ByteBuffer.wrap(upper.getBytes(StandardCharsets.UTF_8)), 0, null,
+                        handler(loop, done, writer, written -> done.accept(in.getFileName().toString(), null)));
+            }));
+        } catch (IOException | RuntimeException e) {
+            done.accept(null, e);
+        }
+    }
+
+    private interface IoStep {
+        void next(Integer bytes) throws IOException;
+    }
+
+    /** A completion handler that closes {@code channel} and continues with {@code next} on the loop thread. */
+    private static CompletionHandler<Integer, Void> handler(EventLoop loop, BiConsumer<Object, Throwable> done,
+                                                            AsynchronousFileChannel channel, IoStep next) {
+        return new CompletionHandler<>() {
+            @Override
+            public void completed(Integer bytes, Void attachment) {
+                closeQuietly(channel);
+                loop.execute(() -> {
+                    try {
+                        next.next(bytes);
+                    } catch (IOException | RuntimeException e) {
+                        done.accept(null, e);
+                    }
+                });
+            }
+
+            @Override
+            public void failed(Throwable error, Void attachment) {
+                closeQuietly(channel);
+                loop.execute(() -> done.accept(null, error));
+            }
+        };
+    }
+
+    private static void closeQuietly(AsynchronousFileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // the operation finished; a failing close loses nothing
+        }
     }
 
     /** The waits only: the file operations take microseconds next to them. */

@@ -2,7 +2,10 @@ package concurrencylab.workload;
 
 import com.sun.net.httpserver.HttpServer;
 import concurrencylab.Check;
+import concurrencylab.async.EventLoop;
+import concurrencylab.async.NonBlocking;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,10 +14,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 
 /**
  * Real network I/O: a small HTTP server on loopback that answers every request after {@code delay},
@@ -27,7 +34,7 @@ import java.util.concurrent.Executors;
  * }
  * }</pre>
  */
-public final class NetworkIo implements Workload {
+public final class NetworkIo implements Workload, NonBlocking {
     private final int tasks;
     private final Duration delay;
     private final transient HttpServer server;
@@ -88,6 +95,59 @@ public final class NetworkIo implements Workload {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) throw new IOException("task " + index + ": HTTP " + response.statusCode());
         return response.body();
+    }
+
+    /**
+     * On an event loop: a non-blocking {@link SocketChannel} per request, driven by the loop's
+     * {@code Selector}: connect, write the request, read the reply until the server closes. One
+     * thread keeps every request in flight, as {@code aiohttp} does under asyncio.
+     */
+    @Override
+    public void start(int index, EventLoop loop, BiConsumer<Object, Throwable> done) {
+        ByteBuffer request = ByteBuffer.wrap(("GET /?" + index + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        var reply = new ByteArrayOutputStream();
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), url.getPort()));
+        } catch (IOException e) {
+            done.accept(null, e);
+            return;
+        }
+        loop.register(channel, SelectionKey.OP_CONNECT, key -> {
+            try {
+                if (key.isConnectable() && channel.finishConnect()) key.interestOps(SelectionKey.OP_WRITE);
+                if (key.isValid() && key.isWritable()) {
+                    channel.write(request);
+                    if (!request.hasRemaining()) key.interestOps(SelectionKey.OP_READ);
+                } else if (key.isValid() && key.isReadable()) {
+                    int n;
+                    while ((n = channel.read(buffer.clear())) > 0) reply.write(buffer.array(), 0, n);
+                    if (n < 0) { // the server closed: the reply is complete
+                        channel.close();
+                        done.accept(body(index, reply.toString(StandardCharsets.UTF_8)), null);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+                done.accept(null, e);
+            }
+        });
+    }
+
+    private static String body(int index, String reply) throws IOException {
+        if (!reply.startsWith("HTTP/1.1 200")) {
+            throw new IOException("task " + index + ": " + reply.lines().findFirst().orElse("empty reply"));
+        }
+        int headersEnd = reply.indexOf("\r\n\r\n");
+        return headersEnd < 0 ? "" : reply.substring(headersEnd + 4);
     }
 
     /** The server's delay in waves of {@code workers}; the round trip on loopback adds well under a millisecond. */

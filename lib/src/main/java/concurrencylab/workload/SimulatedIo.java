@@ -2,7 +2,11 @@ package concurrencylab.workload;
 
 import concurrencylab.Check;
 
+import concurrencylab.async.EventLoop;
+import concurrencylab.async.NonBlocking;
+
 import java.time.Duration;
+import java.util.function.BiConsumer;
 
 /**
  * {@code tasks} tasks that each wait {@code latency}, as {@code time.sleep(2)} does in the seed:
@@ -16,7 +20,7 @@ import java.time.Duration;
  * @param tasks   number of tasks, at least 1
  * @param latency how long each task waits, zero or more
  */
-public record SimulatedIo(int tasks, Duration latency) implements Workload {
+public record SimulatedIo(int tasks, Duration latency) implements Workload, NonBlocking {
 
     public SimulatedIo {
         Check.atLeast("tasks", tasks, 1);
@@ -32,6 +36,12 @@ public record SimulatedIo(int tasks, Duration latency) implements Workload {
     public Object runTask(int index) throws InterruptedException {
         Thread.sleep(latency);
         return index;
+    }
+
+    /** On an event loop: a timer, as {@code await asyncio.sleep(latency)}. */
+    @Override
+    public void start(int index, EventLoop loop, BiConsumer<Object, Throwable> done) {
+        loop.after(latency, () -> done.accept(index, null));
     }
 
     @Override
