@@ -109,4 +109,20 @@ class LibraryTest {
         var e = assertThrows(UnsupportedOperationException.class, concurrencylab.strategy.Strategies::structuredTaskScope);
         assertTrue(e.getMessage().contains("--enable-preview"), e.getMessage());
     }
+
+    @Test
+    void timeVersusTasksGrowsInWavesForAPoolAndStaysFlatForVirtualThreads() throws Exception {
+        var points = Measurement.overTaskCounts(n -> Workloads.simulatedIo(n, Duration.ofMillis(50)), 2, 16)
+                .warmups(0).repeats(1).progress(s -> {})
+                .run(Strategies.fixedPool(2), Strategies.virtualThreads());
+        assertEquals(4, points.table().rowCount());
+        double poolSmall = points.sizes().get(0).of("fixed pool of 2").medianWall().toMillis();
+        double poolLarge = points.sizes().get(1).of("fixed pool of 2").medianWall().toMillis();
+        double virtualLarge = points.sizes().get(1).of("virtual threads").medianWall().toMillis();
+        assertTrue(poolLarge > 4 * poolSmall, "8 waves against 1: " + poolLarge + " vs " + poolSmall + " ms");
+        assertTrue(virtualLarge < 3 * poolSmall, "16 virtual threads wait once: " + virtualLarge + " ms");
+        assertTrue(Charts.png(Charts.timeVsTasks(points)).length > 10_000);
+        var e = assertThrows(IllegalArgumentException.class, () -> Measurement.overTaskCounts(n -> Workloads.simulatedIo(n, Duration.ZERO), 4, 0));
+        assertEquals("taskCounts[1] must be at least 1, got 0", e.getMessage());
+    }
 }

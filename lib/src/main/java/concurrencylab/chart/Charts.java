@@ -3,6 +3,7 @@ package concurrencylab.chart;
 import concurrencylab.measure.Measured;
 import concurrencylab.measure.Results;
 import concurrencylab.measure.Run;
+import concurrencylab.measure.TaskCountSweep;
 import concurrencylab.strategy.TaskRecord;
 import concurrencylab.workload.Durations;
 import org.knowm.xchart.BitmapEncoder;
@@ -153,6 +154,45 @@ public final class Charts {
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE); // the lines run high and to the right
+        return chart;
+    }
+
+    /**
+     * Median wall time against number of tasks, both on log axes, one line per strategy with its ideal
+     * bound dashed in the same colour: a line that stays flat is a strategy whose workers outnumber the
+     * tasks; a slope of one is a strategy that runs the tasks in waves.
+     */
+    public static XYChart timeVsTasks(TaskCountSweep.Points points) {
+        List<Results> sizes = points.sizes();
+        Results first = sizes.getFirst();
+        var chart = new XYChart(WIDTH, HEIGHT);
+        chart.setTitle("Time versus tasks: " + first.workload().replaceFirst("^\\d+ ", "") + ", " + first.cores() + " cores");
+        chart.setXAxisTitle("tasks (log scale)");
+        chart.setYAxisTitle("wall time (s), median, log scale");
+        double[] tasks = sizes.stream().mapToDouble(Results::tasks).toArray();
+        List<String> names = first.measured().stream().map(Measured::name).toList();
+        for (int s = 0; s < names.size(); s++) {
+            String name = names.get(s);
+            double[] wall = sizes.stream().mapToDouble(r -> Durations.seconds(r.of(name).medianWall())).toArray();
+            double[] ideal = sizes.stream().mapToDouble(r -> Math.max(1e-4, Durations.seconds(r.of(name).ideal()))).toArray();
+            Color color = PALETTE[s % PALETTE.length];
+            XYSeries measured = chart.addSeries(name, tasks, wall);
+            measured.setLineColor(color);
+            measured.setMarkerColor(color);
+            measured.setMarker(SeriesMarkers.CIRCLE);
+            measured.setLineWidth(3f);
+            XYSeries bound = chart.addSeries(name + ", ideal", tasks, ideal);
+            bound.setLineColor(color);
+            bound.setMarker(SeriesMarkers.NONE);
+            bound.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{8f, 6f}, 0f));
+            bound.setShowInLegend(s == 0);
+            if (s == 0) bound.setLabel("ideal bounds (dashed)");
+        }
+        styleForProjector(chart);
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setMarkerSize(10);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         return chart;
     }
 

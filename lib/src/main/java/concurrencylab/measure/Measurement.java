@@ -42,6 +42,19 @@ public final class Measurement {
         return new Measurement(workload);
     }
 
+    /**
+     * Measures workloads of each size in {@code taskCounts}, made by {@code workFor}: time versus number
+     * of tasks ({@link concurrencylab.chart.Charts#timeVsTasks}).
+     *
+     * <pre>{@code
+     * Measurement.overTaskCounts(n -> Workloads.simulatedIo(n, Duration.ofMillis(20)), 10, 100, 1000)
+     *         .run(Strategies.fixedPool(8), Strategies.virtualThreads());
+     * }</pre>
+     */
+    public static TaskCountSweep overTaskCounts(java.util.function.IntFunction<? extends Workload> workFor, int... taskCounts) {
+        return new TaskCountSweep(workFor, taskCounts);
+    }
+
     /** Untimed runs before the timed ones, to warm up the JIT and the thread machinery (default 1). */
     public Measurement warmups(int count) {
         this.warmups = Check.atLeast("warmups", count, 0);
