@@ -16,7 +16,18 @@ final class ShippedClasses extends ClassLoader {
         registerAsParallelCapable();
     }
 
+    private static volatile ShippedClasses inThisJvm;
     private final Map<String, byte[]> bytes = new ConcurrentHashMap<>();
+
+    /** Makes {@code classes} where objects arriving in this (child) JVM find the cells' classes. */
+    static void useInThisJvm(ShippedClasses classes) {
+        inThisJvm = classes;
+    }
+
+    /** The shipped classes of this child JVM, or null in the kernel's. */
+    static ShippedClasses inThisJvm() {
+        return inThisJvm;
+    }
 
     ShippedClasses() {
         super("shipped-classes", ClassLoader.getSystemClassLoader());

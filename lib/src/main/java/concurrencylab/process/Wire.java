@@ -39,7 +39,7 @@ final class Wire {
         return bytes.toByteArray();
     }
 
-    /** In the pool's JVM: classes from the class path, else from the installed {@link ClassSource} (cell classes). */
+    /** Classes from the class path, else the cells' classes: the kernel's {@link ClassSource}, or those shipped to this child JVM. */
     static Object deserialize(byte[] bytes) throws IOException {
         try (var in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
             @Override
@@ -47,9 +47,11 @@ final class Wire {
                 try {
                     return super.resolveClass(desc);
                 } catch (ClassNotFoundException e) {
-                    ClassSource source = ClassSource.current();
-                    if (source == null) throw e;
-                    return source.load(desc.getName());
+                    ClassSource source = ClassSource.current(); // in the kernel
+                    if (source != null) return source.load(desc.getName());
+                    ShippedClasses shipped = ShippedClasses.inThisJvm(); // in a child JVM
+                    if (shipped != null) return Class.forName(desc.getName(), false, shipped);
+                    throw e;
                 }
             }
         }) {

@@ -36,6 +36,7 @@ public final class WorkerMain {
         var in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         Workload work = null;
         var shipped = new ShippedClasses();
+        ShippedClasses.useInThisJvm(shipped);
         try {
             for (byte tag = in.readByte(); tag != Wire.STOP; tag = in.readByte()) {
                 switch (tag) {

@@ -211,11 +211,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private static Process launch() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
-        // Preview on: classes of cells compiled with preview features (the kernel's) must load in workers too.
-        var pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.awt.headless=true", "--enable-preview",
-                "-cp", classPath, WorkerMain.class.getName());
+        var pb = ChildJvm.command(WorkerMain.class.getName(), List.of());
         pb.redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.PIPE);
         return pb.start();
     }

@@ -1,0 +1,194 @@
+package concurrencylab.process;
+
+import concurrencylab.Check;
+
+import java.io.BufferedReader;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.NotSerializableException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One child JVM, Java's {@code multiprocessing.Process}: the same JDK as this JVM, the library on its
+ * class path, running either a class's {@code main} or a {@link RemoteTask} (a lambda typed in a
+ * notebook cell works: the kernel ships the cell's classes). Its stdout and stderr stream into this
+ * JVM's, line by line, prefixed with {@code [jvm-PID]}: in a notebook, into the cell that started it.
+ *
+ * <pre>{@code
+ * var child = JvmProcess.start(() -> System.out.println("hello from " + ProcessHandle.current().pid()));
+ * child.pid();                              // 41231
+ * child.join();                             // 0, its exit code; the cell shows "[jvm-41231] hello from 41231"
+ * JvmProcess.start(Worker.class, "3").join(Duration.ofSeconds(5));   // false if still running after 5 s
+ * }</pre>
+ *
+ * <p>No orphans: a child stops when {@link #terminate()} or {@link #close()} is called, when the thread
+ * waiting in {@link #join} is interrupted, when this JVM exits, and when this JVM is killed (the child
+ * watches its parent and halts).
+ */
+public final class JvmProcess implements AutoCloseable {
+    private static final List<JvmProcess> RUNNING = new CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(JvmProcess::terminate), "stop child JVMs"));
+    }
+
+    private final Process process;
+    private final String name;
+    private final List<Thread> pumps;
+
+    private JvmProcess(ProcessBuilder command) throws IOException {
+        process = command.start();
+        name = "jvm-" + process.pid();
+        RUNNING.add(this);
+        process.onExit().thenRun(() -> RUNNING.remove(this));
+        // Started from the calling thread, so in a notebook their lines land in the calling cell.
+        pumps = List.of(pump(process.getInputStream(), System.out, "stdout"), pump(process.getErrorStream(), System.err, "stderr"));
+    }
+
+    /**
+     * Starts a child JVM that runs {@code mainClass.main(args)}; the class must be on the class path
+     * (a class defined in a notebook cell is not: use {@link #start(RemoteTask)} for that).
+     */
+    public static JvmProcess start(Class<?> mainClass, String... args) throws IOException {
+        Check.notNull("mainClass", mainClass);
+        Check.notNull("args", args);
+        try {
+            mainClass.getMethod("main", String[].class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(mainClass.getName() + " has no public static void main(String[]) to run in a child JVM");
+        }
+        if (mainClass.getName().startsWith("REPL.")) {
+            throw new IllegalArgumentException(mainClass.getName() + " is defined in a notebook cell, which a child JVM cannot load by"
+                    + " name; give JvmProcess.start a lambda instead: JvmProcess.start(() -> ...)");
+        }
+        var pb = ChildJvm.command(ProcessMain.class.getName(), concat("main", mainClass.getName(), args));
+        return new JvmProcess(pb);
+    }
+
+    /**
+     * Starts a child JVM that runs {@code task}, sent with the classes of notebook cells it needs and a
+     * copy of the notebook's serializable variables as they are now.
+     *
+     * @throws IllegalArgumentException when the task, or something it captured, cannot be serialized
+     */
+    public static JvmProcess start(RemoteTask task) throws IOException {
+        Check.notNull("task", task);
+        byte[] bytes;
+        try {
+            bytes = Wire.serialize(task);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("the task cannot be sent to a child JVM: it captures a " + e.getMessage()
+                    + ", which is not serializable", e);
+        }
+        var child = new JvmProcess(ChildJvm.command(ProcessMain.class.getName(), List.of("task")));
+        try (var out = new DataOutputStream(child.process.getOutputStream())) {
+            ClassSource source = ClassSource.current();
+            Wire.writeClasses(out, source == null ? Map.of() : source.classes());
+            Wire.writeVariables(out, source == null ? Map.of() : source.variables());
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        } catch (IOException e) {
+            child.terminate();
+            throw new IOException(child.name + " did not take its task: " + e.getMessage(), e);
+        }
+        return child;
+    }
+
+    /** The child's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** True until the child exits. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Waits for the child to exit and for its last output to arrive, and returns its exit code:
+     * 0 when it finished, 1 when its code threw (the stack trace is in its stderr).
+     *
+     * @throws InterruptedException when interrupted; the child is stopped first
+     */
+    public int join() throws InterruptedException {
+        try {
+            int code = process.waitFor();
+            for (Thread pump : pumps) pump.join();
+            return code;
+        } catch (InterruptedException e) {
+            terminate();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} for the child to exit; true when it did. The safe way to wait for a
+     * child that may never end (seed 000's Example 2).
+     *
+     * @throws InterruptedException when interrupted; the child is stopped first
+     */
+    public boolean join(Duration timeout) throws InterruptedException {
+        Check.notNegative("timeout", timeout);
+        try {
+            if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) return false;
+            for (Thread pump : pumps) pump.join(Math.max(1, timeout.toMillis()));
+            return true;
+        } catch (InterruptedException e) {
+            terminate();
+            throw e;
+        }
+    }
+
+    /** The exit code once the child has exited; empty while it runs. */
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    /** Completes when the child exits, as {@link Process#onExit()}. */
+    public CompletableFuture<JvmProcess> onExit() {
+        return process.onExit().thenApply(p -> this);
+    }
+
+    /** Stops the child now (SIGKILL), as Python's {@code terminate()}; its exit code is then 137. */
+    public void terminate() {
+        process.destroyForcibly();
+        RUNNING.remove(this);
+    }
+
+    /** Stops the child if it still runs. */
+    @Override
+    public void close() {
+        if (process.isAlive()) terminate();
+    }
+
+    @Override
+    public String toString() {
+        return name + (isAlive() ? " (running)" : " (exit code " + process.exitValue() + ")");
+    }
+
+    private Thread pump(InputStream from, PrintStream to, String stream) {
+        return Thread.ofPlatform().daemon(true).name(name + "-" + stream).start(() -> {
+            try (var lines = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) to.println("[" + name + "] " + line);
+            } catch (IOException e) {
+                // the child is gone
+            }
+        });
+    }
+
+    private static List<String> concat(String first, String second, String[] rest) {
+        var all = new java.util.ArrayList<String>(List.of(first, second));
+        all.addAll(List.of(rest));
+        return all;
+    }
+}

@@ -1,0 +1,77 @@
+package concurrencylab.process;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
+
+/**
+ * The entry point of a {@link JvmProcess}. It watches its parent and halts when the parent dies, so no
+ * child outlives a killed kernel; then either runs a class's {@code main}, or reads a {@link RemoteTask}
+ * (with the notebook cells' classes it needs) from stdin and runs it.
+ *
+ * <pre>{@code
+ * java -cp <library class path> concurrencylab.process.ProcessMain main com.example.Main arg1 arg2
+ * java -cp <library class path> concurrencylab.process.ProcessMain task      (the task on stdin)
+ * }</pre>
+ */
+public final class ProcessMain {
+    private ProcessMain() {}
+
+    /** Exit code of a task or main that threw. */
+    static final int FAILED = 1;
+    /** Exit code when the parent process died. */
+    static final int PARENT_DIED = 3;
+
+    public static void main(String[] args) throws Exception {
+        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(PARENT_DIED)));
+        if (args.length >= 2 && args[0].equals("main")) {
+            runMain(args[1], Arrays.copyOfRange(args, 2, args.length));
+        } else if (args.length == 1 && args[0].equals("task")) {
+            runTask();
+        } else {
+            System.err.println("usage: ProcessMain main CLASS [ARGS...] | ProcessMain task");
+            System.exit(2);
+        }
+        System.exit(0); // threads the code left running do not keep a finished process alive
+    }
+
+    private static void runMain(String className, String[] args) throws Exception {
+        try {
+            Class.forName(className).getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            e.getCause().printStackTrace();
+            System.exit(FAILED);
+        }
+    }
+
+    private static void runTask() throws IOException {
+        var in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
+        var shipped = new ShippedClasses();
+        ShippedClasses.useInThisJvm(shipped);
+        RemoteTask task;
+        try {
+            if (in.readByte() != Wire.CLASSES) throw new IOException("expected the cells' classes");
+            Wire.readClasses(in, shipped);
+            if (in.readByte() != Wire.VARIABLES) throw new IOException("expected the cells' variables");
+            Wire.readVariables(in, shipped);
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            task = (RemoteTask) shipped.read(bytes);
+        } catch (IOException e) {
+            System.err.println("cannot read the task: " + e.getMessage());
+            System.exit(FAILED);
+            return;
+        }
+        Thread.currentThread().setContextClassLoader(shipped);
+        try {
+            task.run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(FAILED);
+        }
+    }
+}
