@@ -91,12 +91,15 @@ public final class JvmProcess implements AutoCloseable {
                     + ", which is not serializable", e);
         }
         var child = new JvmProcess(ChildJvm.command(ProcessMain.class.getName(), List.of("task")));
-        try (var out = new DataOutputStream(child.process.getOutputStream())) {
+        try {
+            // Not closed: the child's stdin stays open as its lifeline to this JVM (see ProcessMain).
+            var out = new DataOutputStream(new java.io.BufferedOutputStream(child.process.getOutputStream(), 1 << 16));
             ClassSource source = ClassSource.current();
             Wire.writeClasses(out, source == null ? Map.of() : source.classes());
             Wire.writeVariables(out, source == null ? Map.of() : source.variables());
             out.writeInt(bytes.length);
             out.write(bytes);
+            out.flush();
         } catch (IOException e) {
             child.terminate();
             throw new IOException(child.name + " did not take its task: " + e.getMessage(), e);

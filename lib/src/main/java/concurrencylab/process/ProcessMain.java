@@ -13,6 +13,10 @@ import java.util.Arrays;
  * child outlives a killed kernel; then either runs a class's {@code main}, or reads a {@link RemoteTask}
  * (with the notebook cells' classes it needs) from stdin and runs it.
  *
+ * <p>The parent keeps the child's stdin open and never writes to it after the task: when the parent
+ * dies, even by SIGKILL, the operating system closes it and the child reads end-of-file. That is the
+ * watch that works when the parent is left a zombie, which {@link ProcessHandle#onExit()} takes for alive.
+ *
  * <pre>{@code
  * java -cp <library class path> concurrencylab.process.ProcessMain main com.example.Main arg1 arg2
  * java -cp <library class path> concurrencylab.process.ProcessMain task      (the task on stdin)
@@ -27,8 +31,9 @@ public final class ProcessMain {
     static final int PARENT_DIED = 3;
 
     public static void main(String[] args) throws Exception {
-        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(PARENT_DIED)));
+        ParentWatch.start(PARENT_DIED);
         if (args.length >= 2 && args[0].equals("main")) {
+            watchParent(System.in);
             runMain(args[1], Arrays.copyOfRange(args, 2, args.length));
         } else if (args.length == 1 && args[0].equals("task")) {
             runTask();
@@ -37,6 +42,20 @@ public final class ProcessMain {
             System.exit(2);
         }
         System.exit(0); // threads the code left running do not keep a finished process alive
+    }
+
+    /** Halts when {@code lifeline}, the parent's end of our stdin, reaches end-of-file: the parent is gone. */
+    private static void watchParent(java.io.InputStream lifeline) {
+        Thread.ofPlatform().daemon(true).name("parent-watch").start(() -> {
+            try {
+                while (lifeline.read() >= 0) {
+                    // nothing is sent after the task
+                }
+            } catch (IOException e) {
+                // closed: the same as end-of-file
+            }
+            Runtime.getRuntime().halt(PARENT_DIED);
+        });
     }
 
     private static void runMain(String className, String[] args) throws Exception {
@@ -66,6 +85,7 @@ public final class ProcessMain {
             System.exit(FAILED);
             return;
         }
+        watchParent(in);
         Thread.currentThread().setContextClassLoader(shipped);
         try {
             task.run();
