@@ -51,6 +51,9 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** One run() at a time; it takes every worker, a submitted call takes one. */
+    private final java.util.concurrent.locks.ReentrantLock calling = new java.util.concurrent.locks.ReentrantLock(true);
+    private final java.util.concurrent.LinkedBlockingQueue<Worker> idle = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Duration startup;
     private volatile boolean closed;
 
@@ -60,6 +63,7 @@ public final class WorkerPool implements AutoCloseable {
         for (int i = 0; i < size; i++) started.add(launch()); // all start at once, then each says it is ready
         try {
             for (Process p : started) workers.add(new Worker(p));
+            idle.addAll(workers);
         } catch (IOException | RuntimeException e) {
             started.forEach(Process::destroyForcibly);
             throw e;
@@ -110,6 +114,27 @@ public final class WorkerPool implements AutoCloseable {
         Check.atLeast("chunkSize", chunkSize, 1);
         if (closed) throw new IllegalStateException("this worker pool is closed; start a new one with WorkerPool.start(k)");
         checkSendable(work);
+        calling.lockInterruptibly();
+        int held = 0;
+        try {
+            for (; held < workers.size(); held++) takeIdle(); // wait for submitted calls to finish
+            return runLocked(work, chunkSize, originNanos);
+        } finally {
+            for (int i = 0; i < held && i < workers.size(); i++) idle.add(workers.get(i));
+            calling.unlock();
+        }
+    }
+
+    private Worker takeIdle() throws InterruptedException {
+        while (true) {
+            if (closed) throw new IllegalStateException("this worker pool is closed; start a new one with WorkerPool.start(k)");
+            Worker w = idle.poll(100, TimeUnit.MILLISECONDS);
+            if (w != null) return w;
+        }
+    }
+
+    private List<TaskRecord> runLocked(Workload work, int chunkSize, long originNanos) throws InterruptedException {
+        if (closed) throw new IllegalStateException("this worker pool is closed; start a new one with WorkerPool.start(k)");
         replaceDeadWorkers();
         long epochAtOrigin = Wire.epochNanos() - (System.nanoTime() - originNanos);
         var chunks = new ConcurrentLinkedQueue<int[]>();
@@ -167,6 +192,62 @@ public final class WorkerPool implements AutoCloseable {
         }
         if (firstFailure != null) throw new MapFailedException(firstFailure, inputs.get(firstFailure.index()), results);
         return results;
+    }
+
+    /**
+     * Runs {@code task} on a worker and returns its future result: Python's {@code apply_async}. Calls
+     * submitted while the pool is busy are sent together, one per worker at a time.
+     *
+     * <pre>{@code
+     * var a = pool.submit(() -> slowSquare(3));
+     * var b = pool.submit(() -> slowSquare(4));
+     * a.get() + b.get();                          // 25, computed in two worker JVMs at once
+     * }</pre>
+     *
+     * The future fails with an exception naming the worker and why when the call threw.
+     */
+    public <R> java.util.concurrent.CompletableFuture<R> submit(RemoteCallable<? extends R> task) {
+        Check.notNull("task", task);
+        if (closed) throw new IllegalStateException("this worker pool is closed; start a new one with WorkerPool.start(k)");
+        var work = new MapWork<RemoteCallable<? extends R>, R>(RemoteCallable::call, List.of(task));
+        checkSendable(work);
+        var future = new java.util.concurrent.CompletableFuture<R>();
+        Thread.ofVirtual().name("pool-submission").start(() -> {
+            try {
+                Worker worker = takeIdle();
+                try {
+                    if (!worker.process.isAlive()) worker = replace(worker);
+                    var records = new ConcurrentLinkedQueue<TaskRecord>();
+                    var chunk = new ConcurrentLinkedQueue<int[]>(List.<int[]>of(new int[]{0}));
+                    worker.serve(work, chunk, records, Wire.epochNanos());
+                    TaskRecord r = records.isEmpty() ? failed(0, worker.name + " took no task", Wire.epochNanos()) : records.peek();
+                    if (r.failed()) {
+                        future.completeExceptionally(new IllegalStateException("the submitted call failed in " + r.worker() + ": "
+                                + r.error(), r.error()));
+                    } else {
+                        @SuppressWarnings("unchecked") R result = (R) r.result();
+                        future.complete(result);
+                    }
+                } finally {
+                    if (!worker.process.isAlive() && !closed) worker = replace(worker);
+                    idle.add(worker);
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    private synchronized Worker replace(Worker dead) {
+        try {
+            Worker fresh = new Worker(launch());
+            int i = workers.indexOf(dead);
+            if (i >= 0) workers.set(i, fresh);
+            return fresh;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restart a worker JVM: " + e.getMessage(), e);
+        }
     }
 
     /** Waits for the workers to finish and exit (up to 2 s each), then stops what is left. */

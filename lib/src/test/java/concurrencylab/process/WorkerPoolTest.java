@@ -158,4 +158,21 @@ class WorkerPoolTest {
         }
         assertThrows(IllegalArgumentException.class, () -> WorkerPool.start(0));
     }
+
+    @Test
+    void submittedCallsRunAtOnceOnDifferentWorkers() throws Exception {
+        try (var pool = WorkerPool.start(2)) {
+            long t0 = System.nanoTime();
+            var a = pool.submit(() -> { Thread.sleep(500); return ProcessHandle.current().pid(); });
+            var b = pool.submit(() -> { Thread.sleep(500); return ProcessHandle.current().pid(); });
+            long pidA = a.get(10, java.util.concurrent.TimeUnit.SECONDS), pidB = b.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertNotEquals(pidA, pidB);
+            assertTrue(pool.pids().containsAll(java.util.List.of(pidA, pidB)));
+            assertTrue(millis < 950, "two 500 ms calls on two workers took " + millis + " ms");
+            var failing = pool.submit(() -> 1 / 0);
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> failing.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().matches("the submitted call failed in worker-jvm-\\d+: .*/ by zero"), e.getCause().getMessage());
+        }
+    }
 }
