@@ -2,6 +2,10 @@ package concurrencylab.bench;
 
 import concurrencylab.measure.Measurement;
 import concurrencylab.measure.Results;
+import concurrencylab.process.JvmProcess;
+import concurrencylab.process.ProcessPipe;
+import concurrencylab.process.ProcessQueue;
+import concurrencylab.process.SharedLong;
 import concurrencylab.process.WorkerPool;
 import concurrencylab.strategy.Strategies;
 import concurrencylab.strategy.Strategy;
@@ -57,6 +61,74 @@ public final class LibraryBenchmark {
                 System.out.printf("round_trip[chunk %d] %.9f%n", chunk, per[2]);
             }
         }
+        crossProcess();
         System.exit(0);
+    }
+
+    /** Queue throughput, pipe round trip, and shared-counter increments with their lost updates. */
+    private static void crossProcess() throws Exception {
+        int items = 20_000;
+        try (ProcessQueue<Integer> queue = ProcessQueue.create()) {
+            var producer = JvmProcess.start(() -> {
+                for (int round = 0; round < 3; round++) { // the first rounds warm up both JVMs' JIT
+                    for (int i = 0; i < items; i++) queue.put(i);
+                    queue.putEnd();
+                }
+            });
+            while (queue.take() != null) { /* round 1 */ }
+            while (queue.take() != null) { /* round 2 */ }
+            queue.take(); // round 3 runs: time from here
+            long t0 = System.nanoTime();
+            int got = 1;
+            while (queue.take() != null) got++;
+            System.out.printf("queue_per_item %.9f%n", (System.nanoTime() - t0) / 1e9 / (got - 1));
+            producer.join();
+        }
+        try (var pipe = ProcessPipe.open()) {
+            var childEnd = pipe.childEnd();
+            var echo = JvmProcess.start(() -> {
+                for (Object m; !((m = childEnd.receive()) instanceof String); ) childEnd.send(m);
+            });
+            var end = pipe.parentEnd();
+            int trips = 5_000;
+            for (int i = 0; i < 20_000; i++) { end.send(i); end.receive(); } // warm both JVMs' JIT
+            long t0 = System.nanoTime();
+            for (int i = 0; i < trips; i++) { end.send(i); end.receive(); }
+            System.out.printf("pipe_round_trip %.9f%n", (System.nanoTime() - t0) / 1e9 / trips);
+            end.send("stop");
+            echo.join();
+        }
+        for (String how : new String[]{"plain", "atomic", "lock"}) {
+            int perChild = how.equals("lock") ? 200_000 : 2_000_000;
+            try (var counter = SharedLong.create(0); var gate = SharedLong.create(0); var loopNanos = SharedLong.create(0)) {
+                var children = new java.util.ArrayList<JvmProcess>();
+                for (int c = 0; c < 2; c++) {
+                    children.add(JvmProcess.start(() -> {
+                        gate.getAndAdd(1);
+                        while (gate.get() < 2) Thread.onSpinWait();
+                        long t0 = System.nanoTime();
+                        for (int i = 0; i < perChild; i++) {
+                            switch (how) {
+                                case "plain" -> counter.set(counter.get() + 1);
+                                case "atomic" -> counter.getAndAdd(1);
+                                default -> {
+                                    try (var held = counter.lock()) {
+                                        counter.set(counter.get() + 1);
+                                    }
+                                }
+                            }
+                        }
+                        long mine = System.nanoTime() - t0;
+                        for (long seen; (seen = loopNanos.get()) < mine && !loopNanos.compareAndSet(seen, mine); ) {
+                            Thread.onSpinWait(); // keep the slower child's time
+                        }
+                    }));
+                }
+                for (JvmProcess c : children) c.join();
+                long total = 2L * perChild;
+                System.out.printf("counter_per_increment[%s] %.9f%n", how, loopNanos.get() / 1e9 / total);
+                System.out.printf("counter_lost[%s] %d%n", how, total - counter.get());
+            }
+        }
     }
 }

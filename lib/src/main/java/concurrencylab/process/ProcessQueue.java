@@ -77,7 +77,8 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
     }
 
     /**
-     * Adds {@code item} at the tail, waiting while a bounded queue is full.
+     * Adds {@code item} at the tail, waiting while a bounded queue is full. From another JVM the item is
+     * sent without waiting for a reply (it is on its way when this returns, as in Python).
      *
      * @throws IllegalArgumentException when the item is null (use {@link #putEnd()}) or cannot be serialized
      * @throws IllegalStateException    when the queue is closed
@@ -86,7 +87,7 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
         if (item == null) throw new IllegalArgumentException("put(null): a queue item cannot be null; putEnd() tells a consumer to stop");
         byte[] bytes;
         try {
-            bytes = Wire.serialize(item);
+            bytes = Wire.encode(item);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("cannot put a " + item.getClass().getName() + " on a process queue: "
                     + e.getMessage() + " is not serializable");
@@ -167,7 +168,7 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
     private T decode(byte[] item) {
         if (item == QueueBroker.END_MARK || item.length == 0) return null;
         try {
-            return (T) Wire.deserialize(item);
+            return (T) Wire.decode(item);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read an item of " + this + ": " + e.getMessage(), e);
         }
@@ -190,6 +191,7 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
                 c.out.writeLong(nanos);
             }
             c.out.flush();
+            if (op == PUT || op == END) return null; // no reply: puts stream, as Python's feeder thread sends them
             byte status = c.in.readByte();
             return switch (status) {
                 case OK -> new byte[0];

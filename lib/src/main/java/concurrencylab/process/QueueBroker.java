@@ -143,13 +143,9 @@ final class QueueBroker {
                         case ProcessQueue.PUT -> {
                             byte[] item = new byte[in.readInt()];
                             in.readFully(item);
-                            put(item);
-                            out.writeByte(ProcessQueue.OK);
+                            put(item); // no reply: the client does not wait for one
                         }
-                        case ProcessQueue.END -> {
-                            put(END_MARK);
-                            out.writeByte(ProcessQueue.OK);
-                        }
+                        case ProcessQueue.END -> put(END_MARK);
                         case ProcessQueue.TAKE -> writeItem(out, taken = take());
                         case ProcessQueue.POLL -> {
                             taken = poll(in.readLong());

@@ -192,6 +192,45 @@ final class Wire {
         };
     }
 
+    /**
+     * One message for a queue or a pipe: a kind byte, then the value. Integers, longs and short strings
+     * skip Java serialization, which costs more than the trip between processes.
+     *
+     * @throws NotSerializableException when the value is none of those and not serializable
+     */
+    static byte[] encode(Object value) throws IOException {
+        var bytes = new ByteArrayOutputStream(32);
+        var out = new DataOutputStream(bytes);
+        if (value instanceof Integer i) {
+            out.writeByte(INT);
+            out.writeInt(i);
+        } else if (value instanceof Long l) {
+            out.writeByte(LONG);
+            out.writeLong(l);
+        } else if (value instanceof String s && s.length() < 16_384) {
+            out.writeByte(STRING);
+            out.writeUTF(s);
+        } else {
+            out.writeByte(OBJECT);
+            out.write(serialize(value));
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    /** The value of a message made by {@link #encode}. */
+    static Object decode(byte[] message) throws IOException {
+        var in = new DataInputStream(new ByteArrayInputStream(message));
+        byte kind = in.readByte();
+        return switch (kind) {
+            case INT -> in.readInt();
+            case LONG -> in.readLong();
+            case STRING -> in.readUTF();
+            case OBJECT -> deserialize(java.util.Arrays.copyOfRange(message, 1, message.length));
+            default -> throw new IOException("unknown message kind " + kind);
+        };
+    }
+
     private static byte[] serializeError(Throwable error) throws IOException {
         try {
             return serialize(error);
