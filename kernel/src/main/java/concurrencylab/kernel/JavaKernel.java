@@ -110,7 +110,12 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
 
             @Override
             public Map<String, Map<String, Object>> variables() {
-                return engine.control() == null ? Map.of() : engine.control().cellVariables();
+                return engine.control() == null ? Map.of() : engine.control().cellVariables(null);
+            }
+
+            @Override
+            public Map<String, Map<String, Object>> variables(java.util.Set<String> wrapperClasses) {
+                return engine.control() == null ? Map.of() : engine.control().cellVariables(wrapperClasses);
             }
         });
         // Long measurements in the library show their progress as a display updated in place.

@@ -76,31 +76,48 @@ public final class Charts {
      */
     public static XYChart timeline(Measured measured) {
         Run run = measured.medianRun();
-        List<String> workers = run.tasks().stream().map(TaskRecord::worker).distinct()
-                .sorted(Comparator.comparing(Charts::naturalKey)).toList();
         long waves = Durations.waves(run.tasks().size(), Math.max(1, measured.workers()));
+        long workers = run.tasks().stream().map(TaskRecord::worker).distinct().count();
+        return timeline("Timeline: " + measured.name() + ", " + run.tasks().size() + " tasks on " + workers
+                + " workers (" + waves + (waves == 1 ? " wave" : " waves") + "), wall " + Durations.format(run.wall()),
+                run.tasks(), measured.ideal());
+    }
+
+    /**
+     * Any tasks as a timeline, one row per worker (a thread, a process...) and one bar per task;
+     * {@code idealBound} draws a dashed line there, null for none.
+     *
+     * <pre>{@code
+     * Charts.timeline("Consumers", records, null);
+     * }</pre>
+     */
+    public static XYChart timeline(String title, List<TaskRecord> tasks, java.time.Duration idealBound) {
+        List<String> workers = tasks.stream().map(TaskRecord::worker).distinct()
+                .sorted(Comparator.comparing(Charts::naturalKey)).toList();
         var chart = new XYChart(WIDTH, Math.max(HEIGHT, 120 + 40 * workers.size()));
-        chart.setTitle("Timeline: " + measured.name() + ", " + run.tasks().size() + " tasks on " + workers.size()
-                + " workers (" + waves + (waves == 1 ? " wave" : " waves") + "), wall " + Durations.format(run.wall()));
+        chart.setTitle(title);
         chart.setXAxisTitle("time since start (s)");
         chart.setYAxisTitle(workers.size() == 1 ? "one worker" : "workers: " + shortName(workers.getFirst()) + " (bottom) to "
                 + shortName(workers.getLast()));
-        float barWidth = Math.max(4f, Math.min(24f, 300f / workers.size()));
-        for (TaskRecord task : run.tasks()) {
+        float barWidth = Math.max(4f, Math.min(24f, 300f / Math.max(1, workers.size())));
+        int seriesCount = 0; // series names must be unique; a task may appear twice (two consumers, say)
+        for (TaskRecord task : tasks) {
             double row = workers.indexOf(task.worker());
-            XYSeries s = chart.addSeries("task " + task.index(),
+            XYSeries s = chart.addSeries("task " + task.index() + "#" + (seriesCount++),
                     new double[]{task.startNanos() / 1e9, task.endNanos() / 1e9}, new double[]{row, row});
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(new BasicStroke(barWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
             s.setLineColor(task.failed() ? Color.RED : PALETTE[task.index() % PALETTE.length]);
             s.setShowInLegend(false);
         }
-        double ideal = Durations.seconds(measured.ideal());
-        XYSeries bound = chart.addSeries("ideal bound " + Durations.format(measured.ideal()),
-                new double[]{ideal, ideal}, new double[]{-0.5, workers.size() - 0.5});
-        bound.setMarker(SeriesMarkers.NONE);
-        bound.setLineColor(Color.DARK_GRAY);
-        bound.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{8f, 6f}, 0f));
+        if (idealBound != null) {
+            double ideal = Durations.seconds(idealBound);
+            XYSeries bound = chart.addSeries("ideal bound " + Durations.format(idealBound),
+                    new double[]{ideal, ideal}, new double[]{-0.5, workers.size() - 0.5});
+            bound.setMarker(SeriesMarkers.NONE);
+            bound.setLineColor(Color.DARK_GRAY);
+            bound.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{8f, 6f}, 0f));
+        }
         styleForProjector(chart);
         var styler = chart.getStyler();
         styler.setYAxisMin(-0.5);
@@ -109,6 +126,61 @@ public final class Charts {
         styler.setXAxisDecimalPattern("0.0#");
         styler.setYAxisTicksVisible(false); // rows are workers, not quantities
         styler.setLegendPosition(Styler.LegendPosition.InsideSE);
+        styler.setLegendVisible(idealBound != null);
+        return chart;
+    }
+
+    /**
+     * One bar per label, for any measured quantity: cost per increment, lost updates, start-up times.
+     *
+     * <pre>{@code
+     * Charts.bars("Cost per increment, 4 threads", "ns per increment", Map.of("synchronized", 21.0, "LongAdder", 2.4));
+     * }</pre>
+     */
+    public static CategoryChart bars(String title, String yAxisTitle, java.util.Map<String, ? extends Number> values) {
+        var chart = new CategoryChart(WIDTH, HEIGHT);
+        chart.setTitle(title);
+        chart.setYAxisTitle(yAxisTitle);
+        List<String> names = new ArrayList<>(values.keySet());
+        List<Number> numbers = new ArrayList<>(values.values());
+        chart.addSeries(yAxisTitle, names, numbers).setFillColor(MEASURED);
+        styleForProjector(chart);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        chart.getStyler().setLabelsRotation(0);
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
+    /**
+     * Lines of y against x, one per name, on log axes when {@code logAxes}: a round trip against message
+     * size, memory against thread count.
+     *
+     * <pre>{@code
+     * Charts.lines("Pipe round trip", "message size (bytes)", "round trip (us)", sizes, Map.of("pipe", micros), true);
+     * }</pre>
+     */
+    public static XYChart lines(String title, String xAxisTitle, String yAxisTitle, double[] x,
+                                java.util.Map<String, double[]> series, boolean logAxes) {
+        var chart = new XYChart(WIDTH, HEIGHT);
+        chart.setTitle(title);
+        chart.setXAxisTitle(xAxisTitle);
+        chart.setYAxisTitle(yAxisTitle);
+        int i = 0;
+        for (var e : series.entrySet()) {
+            Color color = PALETTE[i++ % PALETTE.length];
+            XYSeries line = chart.addSeries(e.getKey(), x, e.getValue());
+            line.setLineColor(color);
+            line.setMarkerColor(color);
+            line.setMarker(SeriesMarkers.CIRCLE);
+            line.setLineWidth(3f);
+        }
+        styleForProjector(chart);
+        chart.getStyler().setXAxisLogarithmic(logAxes);
+        chart.getStyler().setYAxisLogarithmic(logAxes);
+        chart.getStyler().setMarkerSize(10);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         return chart;
     }
 

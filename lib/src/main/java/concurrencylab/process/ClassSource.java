@@ -27,6 +27,13 @@ public interface ClassSource {
         return Map.of();
     }
 
+    /** The variables of the given wrapper classes only: what one task uses ({@link #variables()} filtered by default). */
+    default Map<String, Map<String, Object>> variables(java.util.Set<String> wrapperClasses) {
+        var all = new java.util.HashMap<>(variables());
+        all.keySet().retainAll(wrapperClasses);
+        return all;
+    }
+
     /** Loads one of those classes in this JVM, to read results that are instances of it. */
     default Class<?> load(String name) throws ClassNotFoundException {
         return Class.forName(name, false, ClassLoader.getSystemClassLoader());

@@ -95,8 +95,9 @@ public final class JvmProcess implements AutoCloseable {
             // Not closed: the child's stdin stays open as its lifeline to this JVM (see ProcessMain).
             var out = new DataOutputStream(new java.io.BufferedOutputStream(child.process.getOutputStream(), 1 << 16));
             ClassSource source = ClassSource.current();
-            Wire.writeClasses(out, source == null ? Map.of() : source.classes());
-            Wire.writeVariables(out, source == null ? Map.of() : source.variables());
+            Map<String, byte[]> classes = source == null ? Map.of() : source.classes();
+            Wire.writeClasses(out, classes);
+            Wire.writeVariables(out, source == null ? Map.of() : source.variables(CellClassGraph.wrappersUsedBy(bytes, classes)));
             out.writeInt(bytes.length);
             out.write(bytes);
             out.flush();

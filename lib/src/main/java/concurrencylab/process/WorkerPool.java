@@ -151,7 +151,7 @@ public final class WorkerPool implements AutoCloseable {
             List<Thread> dispatchers = new ArrayList<>();
             for (Worker worker : workers) {
                 dispatchers.add(Thread.ofPlatform().daemon(true).name("dispatch-" + worker.pid)
-                        .start(() -> worker.serve(work, chunks, records, epochAtOrigin)));
+                        .start(() -> worker.serve(work, chunks, records, epochAtOrigin, workers.size())));
             }
             try {
                 for (Thread d : dispatchers) d.join();
@@ -219,7 +219,7 @@ public final class WorkerPool implements AutoCloseable {
                     if (!worker.process.isAlive()) worker = replace(worker);
                     var records = new ConcurrentLinkedQueue<TaskRecord>();
                     var chunk = new ConcurrentLinkedQueue<int[]>(List.<int[]>of(new int[]{0}));
-                    worker.serve(work, chunk, records, Wire.epochNanos());
+                    worker.serve(work, chunk, records, Wire.epochNanos(), 1);
                     TaskRecord r = records.isEmpty() ? failed(0, worker.name + " took no task", Wire.epochNanos()) : records.peek();
                     if (r.failed()) {
                         future.completeExceptionally(new IllegalStateException("the submitted call failed in " + r.worker() + ": "
@@ -332,13 +332,17 @@ public final class WorkerPool implements AutoCloseable {
          * Feeds this worker chunks from the shared queue with IN_FLIGHT batches ahead, so the pipe is never
          * idle while a result travels back, and collects the results.
          */
-        void serve(Workload work, ConcurrentLinkedQueue<int[]> chunks, ConcurrentLinkedQueue<TaskRecord> records, long epochAtOrigin) {
+        void serve(Workload work, ConcurrentLinkedQueue<int[]> chunks, ConcurrentLinkedQueue<TaskRecord> records, long epochAtOrigin,
+                   int sharing) {
             java.util.ArrayDeque<int[]> inFlight = new java.util.ArrayDeque<>();
             try {
-                shipNewClasses();
+                shipNewClasses(work);
                 Wire.writeUse(out, work);
                 while (true) {
                     while (inFlight.size() < IN_FLIGHT) {
+                        // Send ahead only while the other workers still have chunks to take: the last
+                        // few long tasks must go to idle workers, not queue behind this one.
+                        if (!inFlight.isEmpty() && chunks.size() < (sharing - 1) * inFlight.size() + 1) break;
                         int[] chunk = chunks.poll();
                         if (chunk == null) break;
                         Wire.writeBatch(out, chunk);
@@ -372,16 +376,18 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
 
-        /** Sends the classes of notebook cells this worker has not received yet. */
-        void shipNewClasses() throws IOException {
+        /** Sends the classes of notebook cells this worker has not received yet, and the variables the work uses. */
+        void shipNewClasses(Workload work) throws IOException {
             ClassSource source = ClassSource.current();
             if (source == null) return;
+            var classes = source.classes();
             var fresh = new java.util.HashMap<String, byte[]>();
-            source.classes().forEach((name, bytes) -> {
+            classes.forEach((name, bytes) -> {
                 if (shipped.add(name)) fresh.put(name, bytes);
             });
             if (!fresh.isEmpty()) Wire.writeClasses(out, fresh);
-            Wire.writeVariables(out, source.variables()); // their values now, as a fork would copy them
+            // Their values now, as a fork would copy them; only the cells the work refers to.
+            Wire.writeVariables(out, source.variables(CellClassGraph.wrappersUsedBy(Wire.serialize(work), classes)));
         }
 
         void stop() {

@@ -20,6 +20,11 @@ public final class Strategies {
         return new FixedThreadPool(threads);
     }
 
+    /** One new platform (operating-system) thread per task. */
+    public static PlatformThreads platformThreads() {
+        return new PlatformThreads();
+    }
+
     /** One virtual thread per task. */
     public static VirtualThreads virtualThreads() {
         return new VirtualThreads();

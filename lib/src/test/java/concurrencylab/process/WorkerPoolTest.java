@@ -175,4 +175,17 @@ class WorkerPoolTest {
             assertTrue(e.getCause().getMessage().matches("the submitted call failed in worker-jvm-\\d+: .*/ by zero"), e.getCause().getMessage());
         }
     }
+
+    @Test
+    void fewLongTasksSpreadOverEveryWorker() throws Exception {
+        try (var pool = WorkerPool.start(2)) {
+            var work = concurrencylab.workload.Workloads.simulatedIo(4, java.time.Duration.ofMillis(200));
+            pool.run(work, 1, System.nanoTime()); // warm
+            long t0 = System.nanoTime();
+            var records = pool.run(work, 1, t0);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(2, records.stream().map(r -> r.worker()).distinct().count(), "both workers ran tasks");
+            assertTrue(millis < 600, "4 waits of 200 ms on 2 workers are 2 waves, took " + millis + " ms");
+        }
+    }
 }

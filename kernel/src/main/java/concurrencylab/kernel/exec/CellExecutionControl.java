@@ -178,11 +178,13 @@ public final class CellExecutionControl extends DirectExecutionControl {
     /**
      * The cells' variables: JShell keeps each as a static field of the class it generates for the cell
      * ({@code REPL.$JShell$N}, not the classes users declare inside it).
+     *
+     * @param only the wrapper classes to read, or null for all
      */
-    public Map<String, Map<String, Object>> cellVariables() {
+    public Map<String, Map<String, Object>> cellVariables(java.util.Set<String> only) {
         Map<String, Map<String, Object>> all = new java.util.HashMap<>();
-        for (String name : classBytes.keySet()) {
-            if (!name.matches("REPL\\.\\$JShell\\$\\d+")) continue;
+        for (String name : only != null ? only : classBytes.keySet()) {
+            if (!name.matches("REPL\\.\\$JShell\\$\\d+") || !classBytes.containsKey(name)) continue;
             try {
                 Map<String, Object> fields = new java.util.HashMap<>();
                 for (var f : findClass(name).getDeclaredFields()) {

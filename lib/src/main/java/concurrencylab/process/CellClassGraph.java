@@ -1,0 +1,51 @@
+package concurrencylab.process;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.constantpool.PoolEntry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Which of the notebook cells' classes a task uses: the ones its serialized form names, and, through
+ * their bytecode's constant pools, every cell class those refer to. Only those cells' variables are
+ * copied to a worker, so a large variable elsewhere in the notebook costs nothing per call.
+ */
+final class CellClassGraph {
+    private static final Pattern CELL_CLASS = Pattern.compile("REPL[./]\\$JShell\\$[0-9]+(?:\\$[A-Za-z0-9_$]+)?");
+    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$[0-9]+");
+
+    private CellClassGraph() {}
+
+    /** The wrapper classes ({@code REPL.$JShell$N}, which hold the cells' variables) reachable from the task. */
+    static Set<String> wrappersUsedBy(byte[] serializedTask, Map<String, byte[]> cellClasses) {
+        var seen = new HashSet<String>();
+        var todo = new ArrayDeque<String>();
+        var m = CELL_CLASS.matcher(new String(serializedTask, StandardCharsets.ISO_8859_1));
+        while (m.find()) add(m.group().replace('/', '.'), seen, todo);
+        while (!todo.isEmpty()) {
+            String name = todo.poll();
+            byte[] bytes = cellClasses.get(name);
+            if (bytes == null) {
+                int nested = name.indexOf('$', "REPL.$JShell$".length());
+                if (nested > 0) add(name.substring(0, nested), seen, todo); // its wrapper
+                continue;
+            }
+            for (PoolEntry entry : ClassFile.of().parse(bytes).constantPool()) {
+                if (entry instanceof ClassEntry c && c.asInternalName().startsWith("REPL/")) {
+                    add(c.asInternalName().replace('/', '.'), seen, todo);
+                }
+            }
+        }
+        seen.removeIf(n -> !WRAPPER.matcher(n).matches());
+        return seen;
+    }
+
+    private static void add(String name, Set<String> seen, ArrayDeque<String> todo) {
+        if (seen.add(name)) todo.add(name);
+    }
+}
