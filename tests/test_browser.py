@@ -15,7 +15,9 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-from notebooks_under_test import NOTEBOOKS, ROOT, read, tagged
+import nbformat
+
+from notebooks_under_test import NOTEBOOKS, ROOT, read, tagged, with_small_parameters
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -35,8 +37,9 @@ class BrowserTest(unittest.TestCase):
                 raise AssertionError(f"{tool} is missing: install Debian's chromium and chromium-driver (.ci/run does)")
         # A copy of the notebooks: the UI saves (autosave) into the directory it serves.
         cls.workdir = tempfile.mkdtemp(prefix="lab-browser-")
+        # With the small test parameters, as the headless run uses; ./lab book runs the defaults.
         for path in NOTEBOOKS:
-            shutil.copy(path, cls.workdir)
+            nbformat.write(with_small_parameters(read(path)), os.path.join(cls.workdir, os.path.basename(path)))
         cls.port = free_port()
         cls.token = secrets.token_hex(16)
         env = dict(os.environ, JUPYTER_PATH=os.path.join(ROOT, "build", "jupyter"),

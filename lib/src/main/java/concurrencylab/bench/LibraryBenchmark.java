@@ -31,7 +31,7 @@ public final class LibraryBenchmark {
         int tasks = 20_000;
         var noop = new SimulatedIo(tasks, Duration.ZERO); // tasks that do nothing: what is left is overhead
         Strategy[] strategies = {Strategies.sequential(), Strategies.fixedPool(4), Strategies.virtualThreads(),
-                Strategies.forkJoin(4), Strategies.completableFutures(4)};
+                Strategies.forkJoin(4), Strategies.completableFutures(4), Strategies.eventLoop()};
         Results r = Measurement.of(noop).warmups(2).repeats(5).progress(s -> {}).run(strategies);
         for (Strategy s : strategies) {
             System.out.printf("overhead_per_task[%s] %.9f%n", s.name(), r.of(s).medianWall().toNanos() / 1e9 / tasks);
