@@ -8,6 +8,7 @@ Usage:
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -65,6 +66,10 @@ def install(java, lib_dir, kernels_dir, aot=None):
     }
     with open(os.path.join(spec_dir, "kernel.json"), "w") as f:
         json.dump(spec, f, indent=2)
+    # The logo JupyterLab's launcher and the classic UI show next to the kernel's name.
+    logos = os.path.join(os.path.dirname(os.path.abspath(__file__)), "logo")
+    for name in ("logo-svg.svg", "logo-32x32.png", "logo-64x64.png"):
+        shutil.copy(os.path.join(logos, name), spec_dir)
     print(spec_dir)
 
 

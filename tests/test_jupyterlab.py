@@ -1,0 +1,231 @@
+"""The course in a real JupyterLab 4.5 (the build in jupyterlab-app/, on Debian's jupyter_server),
+driven by headless Chromium: every notebook cleared and run through the menus, a parameter edited and
+the chart re-plotted as in class, and a runaway cell stopped from the toolbar."""
+import json
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+import nbformat
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from notebooks_under_test import NOTEBOOKS, ROOT, read, tagged, with_small_parameters
+from test_browser import CHROMEDRIVER, CHROMIUM, free_port
+
+APP_DIR = os.path.join(ROOT, "build", "jupyterlab", "app")
+RUNAWAY = "runaway.ipynb"
+
+
+class JupyterLabTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        for tool in (CHROMIUM, CHROMEDRIVER):
+            if not os.path.exists(tool):
+                raise AssertionError(f"{tool} is missing: install Debian's chromium and chromium-driver (.ci/run does)")
+        if not os.path.exists(os.path.join(APP_DIR, ".key")):
+            raise AssertionError(f"no JupyterLab build in {APP_DIR}: ./lab test builds it (npm ci + webpack)")
+        cls.workdir = tempfile.mkdtemp(prefix="lab-jupyterlab-")
+        cls.notebooks = os.path.join(cls.workdir, "notebooks")
+        os.makedirs(cls.notebooks)
+        for path in NOTEBOOKS:  # small test parameters; ./lab book runs the defaults
+            nbformat.write(with_small_parameters(read(path)), os.path.join(cls.notebooks, os.path.basename(path)))
+        runaway = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("while (true) { }"),
+                                                  nbformat.v4.new_code_cell("1 + 1")])
+        runaway.metadata = read(NOTEBOOKS[0]).metadata
+        nbformat.write(runaway, os.path.join(cls.notebooks, RUNAWAY))
+        cls.port = free_port()
+        cls.token = secrets.token_hex(16)
+        env = dict(os.environ, JUPYTER_PATH=os.path.join(ROOT, "build", "jupyter"),
+                   JUPYTER_RUNTIME_DIR=os.path.join(cls.workdir, "runtime"),
+                   LAB_USER_SETTINGS_DIR=os.path.join(cls.workdir, "settings"),
+                   LAB_WORKSPACES_DIR=os.path.join(cls.workdir, "workspaces"))
+        cmd = [sys.executable, os.path.join(ROOT, "jupyterlab-app", "main.py"), APP_DIR,
+               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={cls.port}", f"--ServerApp.token={cls.token}",
+               f"--ServerApp.root_dir={cls.notebooks}", "--ServerApp.open_browser=False"]
+        if os.geteuid() == 0:
+            cmd.append("--ServerApp.allow_root=True")
+        cls.log = open(os.path.join(cls.workdir, "server.log"), "w")
+        cls.server = subprocess.Popen(cmd, env=env, stdout=cls.log, stderr=subprocess.STDOUT)
+        cls.base = f"http://127.0.0.1:{cls.port}"
+        deadline = time.time() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{cls.base}/api/status?token={cls.token}", timeout=2)
+                break
+            except OSError:
+                if time.time() > deadline or cls.server.poll() is not None:
+                    raise AssertionError("the JupyterLab server did not start:\n" + open(cls.log.name).read()[-2000:])
+                time.sleep(0.3)
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                     "--window-size=1400,1000", f"--user-data-dir={os.path.join(cls.workdir, 'chrome')}"):
+            options.add_argument(flag)
+        cls.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        cls.shots = os.path.join(ROOT, "build", "screenshots")
+        os.makedirs(cls.shots, exist_ok=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.server.terminate()
+        try:
+            cls.server.wait(10)
+        except subprocess.TimeoutExpired:
+            cls.server.kill()
+        cls.log.close()
+        shutil.rmtree(cls.workdir, ignore_errors=True)
+
+    # ------------------------------------------------------------------ helpers
+    def js(self, script, *args):
+        return self.driver.execute_script(script, *args)
+
+    def wait_for(self, what, predicate, timeout):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if predicate():
+                return
+            time.sleep(0.5)
+        self.fail(f"timed out after {timeout} s waiting for {what}")
+
+    def sessions(self):
+        with urllib.request.urlopen(f"{self.base}/api/sessions?token={self.token}", timeout=5) as r:
+            return json.load(r)
+
+    def kernel_idle(self, notebook):
+        """The notebook's kernel exists and is idle, by the server and by the status bar."""
+        ok = any(s["path"].endswith(notebook) and s["kernel"]["execution_state"] == "idle" for s in self.sessions())
+        return ok and self.js("return Array.from(document.querySelectorAll('.jp-StatusBar-TextItem'))"
+                              ".some(e => /\\|\\s*Idle/.test(e.textContent))")
+
+    def open_notebook(self, notebook):
+        workspace = "w" + secrets.token_hex(4)  # fresh: no tabs reopened from an earlier test
+        self.driver.get(f"{self.base}/lab/workspaces/{workspace}/tree/{notebook}?token={self.token}")
+        self.wait_for("JupyterLab to start", lambda: self.js("return window.concurrencyLabReady === true"), 60)
+        self.wait_for(f"the kernel of {notebook} to be idle", lambda: self.kernel_idle(notebook), 90)
+
+    def menu(self, top, item):
+        """Clicks a top menu, then one of its items, as a user does."""
+        self.driver.find_element(By.XPATH, f"//li[contains(@class,'lm-MenuBar-item')][.//div[contains(@class,'lm-MenuBar-itemLabel')][normalize-space(.)='{top}']]").click()
+        self.wait_for(f"the {top} menu", lambda: self.driver.find_elements(
+            By.XPATH, f"//li[contains(@class,'lm-Menu-item')][.//div[contains(@class,'lm-Menu-itemLabel')][normalize-space(.)='{item}']]"), 10)
+        self.driver.find_element(By.XPATH, f"//li[contains(@class,'lm-Menu-item')][.//div[contains(@class,'lm-Menu-itemLabel')][normalize-space(.)='{item}']]").click()
+
+    def prompts(self):
+        return self.js("return Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))"
+                       ".map(e => e.textContent.trim())")
+
+    def execution_counts(self):
+        """The open notebook's code cells' execution counts, from JupyterLab's notebook model."""
+        return self.js("const cells = Array.from(window.jupyterapp.shell.currentWidget.content.model.cells);"
+                       "return cells.filter(c => c.type === 'code').map(c => c.executionCount);")
+
+    def model_errors(self):
+        return self.js("const cells = Array.from(window.jupyterapp.shell.currentWidget.content.model.cells);"
+                       "return cells.filter(c => c.type === 'code').flatMap(c => c.outputs.toJSON())"
+                       "  .filter(o => o.output_type === 'error').map(o => o.ename + ': ' + o.evalue);")
+
+    def run_all_and_wait(self, notebook, timeout=300):
+        self.menu("Edit", "Clear Outputs of All Cells")
+        self.wait_for("outputs and counts to clear", lambda: not self.driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output")
+                      and all(n is None for n in self.execution_counts()), 10)
+        self.menu("Run", "Run All Cells")
+        self.wait_for("every code cell to have run", lambda: (all(n is not None for n in self.execution_counts())
+                      and self.kernel_idle(notebook)) or bool(self.model_errors()), timeout)
+
+    def chart_images(self):
+        return self.driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea .jp-RenderedImage img")
+
+    def errors(self):
+        return self.model_errors()
+
+    # -------------------------------------------------------------------- tests
+    def test_every_notebook_runs_through_the_menus(self):
+        for path in NOTEBOOKS:
+            notebook = os.path.basename(path)
+            with self.subTest(notebook=notebook):
+                self.open_notebook(notebook)
+                self.run_all_and_wait(notebook)
+                saved = read(path)
+                code_cells = len([c for c in saved.cells if c.cell_type == "code"])
+                self.assertEqual([], self.errors())
+                counts = self.execution_counts()
+                self.assertEqual(code_cells, len(counts))
+                self.assertEqual(list(range(1, code_cells + 1)), sorted(counts), "each code cell ran once, in a fresh kernel")
+                images = self.chart_images()
+                self.assertGreaterEqual(len(images), len(tagged(saved, "chart")), "every chart cell shows an image")
+                for img in images:
+                    self.assertGreater(img.get_property("naturalWidth"), 300, "the chart decoded in the browser")
+                self.js("arguments[0].scrollIntoView({block: 'center'})", images[0])
+                time.sleep(0.3)
+                self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-" + notebook.replace(".ipynb", ".png")))
+                self.menu("Kernel", "Shut Down Kernel")  # its worker JVMs too, before the next notebook
+                self.wait_for("the kernel to shut down", lambda: not any(
+                    s["path"].endswith(notebook) for s in self.sessions()), 30)
+
+    def test_edit_a_parameter_and_replot(self):
+        notebook = "01-io-bound-loops.ipynb"
+        self.open_notebook(notebook)
+        self.run_all_and_wait(notebook)
+        before = [img.get_attribute("src") for img in self.chart_images()]
+        self.assertTrue(before)
+        # Type the new value into the parameters cell's editor, then run it and every cell below.
+        cells = self.driver.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")
+        parameters = next(c for c in cells if "int files =" in c.text)
+        line = parameters.find_element(By.XPATH, ".//div[contains(@class,'cm-line')][contains(., 'int files =')]")
+        line.click()  # puts the cursor on that line, in edit mode
+        self.wait_for("the editor to have the focus", lambda: self.js(
+            "return document.activeElement && document.activeElement.classList.contains('cm-content')"), 10)
+        focused = self.driver.switch_to.active_element
+        focused.send_keys(Keys.END)
+        focused.send_keys(Keys.SHIFT + Keys.HOME)
+        focused.send_keys("int files = 7;")
+        self.wait_for("the edit to show", lambda: "int files = 7;" in parameters.text, 10)
+        self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-edit.png"))
+        self.menu("Run", "Run Selected Cell and All Below")
+        first_run = max(n or 0 for n in self.execution_counts())
+        self.wait_for("the cells below to run again", lambda: self.kernel_idle(notebook)
+                      and max(n or 0 for n in self.execution_counts()) > first_run
+                      and self.execution_counts()[-1] > first_run, 300)
+        self.assertEqual([], self.errors())
+        after = [img.get_attribute("src") for img in self.chart_images()]
+        self.assertEqual(len(before), len(after))
+        self.assertNotEqual(before[0], after[0], "the wall-time chart was redrawn from the new measurement")
+        self.assertTrue(any("7 files" in t.text for t in self.driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output")),
+                        "the new parameter reached the measurement")
+        self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-replot.png"))
+        self.menu("Kernel", "Shut Down Kernel")
+
+    def test_the_toolbar_stop_button_interrupts_a_runaway_cell(self):
+        self.open_notebook(RUNAWAY)
+        self.menu("Run", "Run All Cells")
+        self.wait_for("the loop to start", lambda: self.prompts() and self.prompts()[0] == "[*]:", 60)
+        time.sleep(1)
+        t0 = time.time()
+        self.driver.find_element(By.CSS_SELECTOR, ".jp-NotebookPanel-toolbar [data-command='notebook:interrupt-kernel']").click()
+        self.wait_for("the interrupted cell to end", lambda: re.fullmatch(r"\[\d+\]:", self.prompts()[0]), 10)
+        took = time.time() - t0
+        self.assertTrue(any("nterrupt" in e for e in self.errors()), self.errors())
+        self.assertLess(took, 5, "the stop button stopped the loop")
+        # The next cell runs normally.
+        cells = self.driver.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-CodeCell")
+        cells[1].find_element(By.CSS_SELECTOR, ".jp-InputPrompt").click()
+        self.menu("Run", "Run Selected Cell")
+        self.wait_for("the next cell's result", lambda: "2" in cells[1].find_element(
+            By.CSS_SELECTOR, ".jp-Cell-outputWrapper").text, 30)
+        self.menu("Kernel", "Shut Down Kernel")
+
+
+if __name__ == "__main__":
+    unittest.main()
