@@ -204,6 +204,8 @@ class JupyterLabTest(unittest.TestCase):
         self.assertNotEqual(before[0], after[0], "the wall-time chart was redrawn from the new measurement")
         self.assertTrue(any("7 files" in t.text for t in self.driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output")),
                         "the new parameter reached the measurement")
+        self.js("arguments[0].scrollIntoView({block: 'center'})", self.chart_images()[0])
+        time.sleep(0.3)
         self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-replot.png"))
         self.menu("Kernel", "Shut Down Kernel")
 

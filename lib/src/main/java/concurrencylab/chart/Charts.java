@@ -65,6 +65,7 @@ public final class Charts {
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
         chart.getStyler().setLabelsRotation(0);
+        if (names.stream().mapToInt(String::length).sum() > 80) chart.getStyler().setXAxisLabelRotation(15); // long names overlap
         chart.getStyler().setYAxisDecimalPattern("#0.0#");
         chart.getStyler().setYAxisMin(0.0);
         return chart;
