@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * copied to a worker, so a large variable elsewhere in the notebook costs nothing per call.
  */
 final class CellClassGraph {
-    private static final Pattern CELL_CLASS = Pattern.compile("REPL[./]\\$JShell\\$[0-9]+(?:\\$[A-Za-z0-9_$]+)?");
-    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$[0-9]+");
+    // JShell names a cell's wrapper $JShell$16, and $JShell$16B, $JShell$16C... when a snippet is redefined.
+    private static final Pattern CELL_CLASS = Pattern.compile("REPL[./]\\$JShell\\$[0-9]+[A-Z]*(?:\\$[A-Za-z0-9_$]+)?");
+    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$[0-9]+[A-Z]*");
 
     private CellClassGraph() {}
 
@@ -31,7 +32,7 @@ final class CellClassGraph {
             String name = todo.poll();
             byte[] bytes = cellClasses.get(name);
             if (bytes == null) {
-                int nested = name.indexOf('$', "REPL.$JShell$".length());
+                int nested = name.indexOf('$', "REPL.$JShell$".length()); // REPL.$JShell$16B$Point -> REPL.$JShell$16B
                 if (nested > 0) add(name.substring(0, nested), seen, todo); // its wrapper
                 continue;
             }

@@ -184,7 +184,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
     public Map<String, Map<String, Object>> cellVariables(java.util.Set<String> only) {
         Map<String, Map<String, Object>> all = new java.util.HashMap<>();
         for (String name : only != null ? only : classBytes.keySet()) {
-            if (!name.matches("REPL\\.\\$JShell\\$\\d+") || !classBytes.containsKey(name)) continue;
+            if (!name.matches("REPL\\.\\$JShell\\$\\d+[A-Z]*") || !classBytes.containsKey(name)) continue; // 16B: redefined
             try {
                 Map<String, Object> fields = new java.util.HashMap<>();
                 for (var f : findClass(name).getDeclaredFields()) {
