@@ -1,5 +1,6 @@
 """A running Concurrency Lab kernel driven through jupyter_client, for tests."""
 import os
+import signal
 import time
 import unittest
 
@@ -64,6 +65,17 @@ class KernelSession:
                     and msg["parent_header"].get("msg_id") == msg_id:
                 break
         return reply["content"], took
+
+    def end(self, how):
+        """Ends the kernel by a shutdown request, or by SIGKILL (no chance to clean up); returns its pid."""
+        pid = self.km.provisioner.process.pid
+        if how == "shutdown":
+            self.close()
+        else:
+            os.kill(pid, signal.SIGKILL)
+            self.kc.stop_channels()
+            self.km.cleanup_resources()
+        return pid
 
     def close(self):
         self.kc.stop_channels()

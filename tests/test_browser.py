@@ -31,12 +31,36 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_until_serving(base, token, server, log_path, seconds=60):
+    """Waits for a Jupyter server's /api/status; fails with the end of its log if it never answers."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            return
+        except OSError:
+            if time.time() > deadline or server.poll() is not None:
+                raise AssertionError("the server did not start:\n" + open(log_path).read()[-2000:])
+            time.sleep(0.3)
+
+
+def headless_chromium(workdir):
+    """Debian's Chromium, headless, with a profile in workdir (see the developers' guide for the flags)."""
+    for tool in (CHROMIUM, CHROMEDRIVER):
+        if not os.path.exists(tool):
+            raise AssertionError(f"{tool} is missing: install Debian's chromium and chromium-driver (.ci/run does)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                 "--window-size=1400,1000", f"--user-data-dir={os.path.join(workdir, 'chrome')}"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
 class BrowserTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        for tool in (CHROMIUM, CHROMEDRIVER):
-            if not os.path.exists(tool):
-                raise AssertionError(f"{tool} is missing: install Debian's chromium and chromium-driver (.ci/run does)")
         # A copy of the notebooks: the UI saves (autosave) into the directory it serves.
         cls.workdir = tempfile.mkdtemp(prefix="lab-browser-")
         # With the small test parameters, as the headless run uses; ./lab book runs the defaults.
@@ -53,22 +77,8 @@ class BrowserTest(unittest.TestCase):
         cls.log = open(os.path.join(cls.workdir, "server.log"), "w")
         cls.server = subprocess.Popen(cmd, env=env, stdout=cls.log, stderr=subprocess.STDOUT)
         cls.base = f"http://127.0.0.1:{cls.port}"
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{cls.base}/api/status?token={cls.token}", timeout=2)
-                break
-            except OSError:
-                if time.time() > deadline or cls.server.poll() is not None:
-                    raise AssertionError("the notebook server did not start:\n" + open(cls.log.name).read()[-2000:])
-                time.sleep(0.3)
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                     "--window-size=1400,1000", f"--user-data-dir={os.path.join(cls.workdir, 'chrome')}"):
-            options.add_argument(flag)
-        cls.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        wait_until_serving(cls.base, cls.token, cls.server, cls.log.name)
+        cls.driver = headless_chromium(cls.workdir)
 
     @classmethod
     def tearDownClass(cls):

@@ -14,13 +14,11 @@ import unittest
 import urllib.request
 
 import nbformat
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from notebooks_under_test import NOTEBOOKS, ROOT, read, tagged, with_small_parameters
-from test_browser import CHROMEDRIVER, CHROMIUM, free_port
+from test_browser import free_port, headless_chromium, wait_until_serving
 
 APP_DIR = os.path.join(ROOT, "build", "jupyterlab", "app")
 RUNAWAY = "runaway.ipynb"
@@ -29,9 +27,6 @@ RUNAWAY = "runaway.ipynb"
 class JupyterLabTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        for tool in (CHROMIUM, CHROMEDRIVER):
-            if not os.path.exists(tool):
-                raise AssertionError(f"{tool} is missing: install Debian's chromium and chromium-driver (.ci/run does)")
         if not os.path.exists(os.path.join(APP_DIR, ".key")):
             raise AssertionError(f"no JupyterLab build in {APP_DIR}: ./lab test builds it (npm ci + webpack)")
         cls.workdir = tempfile.mkdtemp(prefix="lab-jupyterlab-")
@@ -57,22 +52,8 @@ class JupyterLabTest(unittest.TestCase):
         cls.log = open(os.path.join(cls.workdir, "server.log"), "w")
         cls.server = subprocess.Popen(cmd, env=env, stdout=cls.log, stderr=subprocess.STDOUT)
         cls.base = f"http://127.0.0.1:{cls.port}"
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{cls.base}/api/status?token={cls.token}", timeout=2)
-                break
-            except OSError:
-                if time.time() > deadline or cls.server.poll() is not None:
-                    raise AssertionError("the JupyterLab server did not start:\n" + open(cls.log.name).read()[-2000:])
-                time.sleep(0.3)
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                     "--window-size=1400,1000", f"--user-data-dir={os.path.join(cls.workdir, 'chrome')}"):
-            options.add_argument(flag)
-        cls.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        wait_until_serving(cls.base, cls.token, cls.server, cls.log.name)
+        cls.driver = headless_chromium(cls.workdir)
         cls.shots = os.path.join(ROOT, "build", "screenshots")
         os.makedirs(cls.shots, exist_ok=True)
 

@@ -1,8 +1,6 @@
 """Child JVMs, queues, pipes and shared values used from notebook cells: code typed in a cell runs in
 the child, its output streams into the cell, and no child outlives its cell's interrupt or its kernel."""
-import os
 import re
-import signal
 import unittest
 
 from kernel_session import KernelSession, KernelTestCase
@@ -89,13 +87,7 @@ class ProcessLifetimeTest(unittest.TestCase):
             with self.subTest(how=how):
                 k = KernelSession()
                 pid = self.start_sleeper(k)
-                kernel = k.km.provisioner.process.pid
-                if how == "shutdown":
-                    k.close()
-                else:
-                    os.kill(kernel, signal.SIGKILL)
-                    k.kc.stop_channels()
-                    k.km.cleanup_resources()
+                kernel = k.end(how)
                 self.assertTrue(wait_gone(kernel, 10))
                 self.assertTrue(wait_gone(pid, 10), f"a child JVM was left after kernel {how}")
 

@@ -1,7 +1,6 @@
 """Worker JVMs started from a notebook cell: their output reaches the cell, and none outlives its
 pool, its cell's interrupt, its kernel's shutdown, or its kernel being killed."""
 import re
-import signal
 import unittest
 
 from kernel_session import KernelSession, KernelTestCase
@@ -46,14 +45,7 @@ class KernelWorkersTest(unittest.TestCase):
             with self.subTest(how=how):
                 k = KernelSession()
                 pids = pids_of(k.run(START_POOL))
-                kernel = k.km.provisioner.process.pid
-                if how == "shutdown":
-                    k.close()
-                else:
-                    import os
-                    os.kill(kernel, signal.SIGKILL)
-                    k.kc.stop_channels()
-                    k.km.cleanup_resources()
+                kernel = k.end(how)
                 self.assertTrue(wait_gone(kernel, 10))
                 self.assertTrue(all(wait_gone(p, 10) for p in pids), f"worker JVMs left after kernel {how}")
 

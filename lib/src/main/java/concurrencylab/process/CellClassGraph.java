@@ -25,20 +25,20 @@ final class CellClassGraph {
     /** The wrapper classes ({@code REPL.$JShell$N}, which hold the cells' variables) reachable from the task. */
     static Set<String> wrappersUsedBy(byte[] serializedTask, Map<String, byte[]> cellClasses) {
         var seen = new HashSet<String>();
-        var todo = new ArrayDeque<String>();
+        var pending = new ArrayDeque<String>();
         var m = CELL_CLASS.matcher(new String(serializedTask, StandardCharsets.ISO_8859_1));
-        while (m.find()) add(m.group().replace('/', '.'), seen, todo);
-        while (!todo.isEmpty()) {
-            String name = todo.poll();
+        while (m.find()) add(m.group().replace('/', '.'), seen, pending);
+        while (!pending.isEmpty()) {
+            String name = pending.poll();
             byte[] bytes = cellClasses.get(name);
             if (bytes == null) {
                 int nested = name.indexOf('$', "REPL.$JShell$".length()); // REPL.$JShell$16B$Point -> REPL.$JShell$16B
-                if (nested > 0) add(name.substring(0, nested), seen, todo); // its wrapper
+                if (nested > 0) add(name.substring(0, nested), seen, pending); // its wrapper
                 continue;
             }
             for (PoolEntry entry : ClassFile.of().parse(bytes).constantPool()) {
                 if (entry instanceof ClassEntry c && c.asInternalName().startsWith("REPL/")) {
-                    add(c.asInternalName().replace('/', '.'), seen, todo);
+                    add(c.asInternalName().replace('/', '.'), seen, pending);
                 }
             }
         }
@@ -46,7 +46,7 @@ final class CellClassGraph {
         return seen;
     }
 
-    private static void add(String name, Set<String> seen, ArrayDeque<String> todo) {
-        if (seen.add(name)) todo.add(name);
+    private static void add(String name, Set<String> seen, ArrayDeque<String> pending) {
+        if (seen.add(name)) pending.add(name);
     }
 }

@@ -2,6 +2,9 @@ package concurrencylab.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +78,18 @@ final class PrivateDir {
             paths.sorted(Comparator.reverseOrder()).forEach(PrivateDir::deleteQuietly);
         } catch (IOException e) {
             // gone already
+        }
+    }
+
+    /** A Unix-domain socket listening at {@code path} (in this directory), readable by the owner only. */
+    static ServerSocketChannel listen(Path path) {
+        try {
+            var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(path));
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + path + ": " + e.getMessage(), e);
         }
     }
 }

@@ -52,7 +52,7 @@ public final class ProcessPipe implements AutoCloseable {
 
     private ProcessPipe(Path path) {
         this.path = path;
-        this.server = ProcessQueue.listen(path);
+        this.server = PrivateDir.listen(path);
         this.parentEnd = new End(path.toString(), this);
         this.childEnd = new End(path.toString(), null);
     }

@@ -16,7 +16,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -264,17 +263,6 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
         @Serial
         private Object readResolve() {
             return new ProcessQueue<>(Path.of(path), null);
-        }
-    }
-
-    static ServerSocketChannel listen(Path path) {
-        try {
-            var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(path));
-            java.nio.file.Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + path + ": " + e.getMessage(), e);
         }
     }
 }

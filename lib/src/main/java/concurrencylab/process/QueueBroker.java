@@ -35,7 +35,7 @@ final class QueueBroker {
     QueueBroker(Path path, int capacity) {
         this.path = path;
         this.items = new LinkedBlockingDeque<>(capacity);
-        this.server = ProcessQueue.listen(path);
+        this.server = PrivateDir.listen(path);
         Thread.ofVirtual().name("queue-server-" + path.getFileName()).start(this::accept);
     }
 

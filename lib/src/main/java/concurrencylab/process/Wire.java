@@ -123,8 +123,8 @@ final class Wire {
         }
     }
 
-    static void writeUse(DataOutputStream out, Workload work) throws IOException {
-        byte[] bytes = serialize(work);
+    /** The workload the next batches run, already serialized. */
+    static void writeUse(DataOutputStream out, byte[] bytes) throws IOException {
         out.writeByte(USE);
         out.writeInt(bytes.length);
         out.write(bytes);

@@ -7,13 +7,11 @@ import concurrencylab.workload.Workload;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.NotSerializableException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,12 +111,12 @@ public final class WorkerPool implements AutoCloseable {
         Check.notNull("work", work);
         Check.atLeast("chunkSize", chunkSize, 1);
         if (closed) throw new IllegalStateException("this worker pool is closed; start a new one with WorkerPool.start(k)");
-        checkSendable(work);
+        Shipment shipment = Shipment.of(work);
         calling.lockInterruptibly();
         int held = 0;
         try {
             for (; held < workers.size(); held++) takeIdle(); // wait for submitted calls to finish
-            return runLocked(work, chunkSize, originNanos);
+            return runLocked(work, shipment, chunkSize, originNanos);
         } finally {
             for (int i = 0; i < held && i < workers.size(); i++) idle.add(workers.get(i));
             calling.unlock();
@@ -133,7 +131,7 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private List<TaskRecord> runLocked(Workload work, int chunkSize, long originNanos) throws InterruptedException {
+    private List<TaskRecord> runLocked(Workload work, Shipment shipment, int chunkSize, long originNanos) throws InterruptedException {
         if (closed) throw new IllegalStateException("this worker pool is closed; start a new one with WorkerPool.start(k)");
         replaceDeadWorkers();
         long epochAtOrigin = Wire.epochNanos() - (System.nanoTime() - originNanos);
@@ -151,7 +149,7 @@ public final class WorkerPool implements AutoCloseable {
             List<Thread> dispatchers = new ArrayList<>();
             for (Worker worker : workers) {
                 dispatchers.add(Thread.ofPlatform().daemon(true).name("dispatch-" + worker.pid)
-                        .start(() -> worker.serve(work, chunks, records, epochAtOrigin, workers.size())));
+                        .start(() -> worker.serve(shipment, chunks, records, epochAtOrigin, workers.size())));
             }
             try {
                 for (Thread d : dispatchers) d.join();
@@ -210,7 +208,7 @@ public final class WorkerPool implements AutoCloseable {
         Check.notNull("task", task);
         if (closed) throw new IllegalStateException("this worker pool is closed; start a new one with WorkerPool.start(k)");
         var work = new MapWork<RemoteCallable<? extends R>, R>(RemoteCallable::call, List.of(task));
-        checkSendable(work);
+        Shipment shipment = Shipment.of(work);
         var future = new java.util.concurrent.CompletableFuture<R>();
         Thread.ofVirtual().name("pool-submission").start(() -> {
             try {
@@ -219,7 +217,7 @@ public final class WorkerPool implements AutoCloseable {
                     if (!worker.process.isAlive()) worker = replace(worker);
                     var records = new ConcurrentLinkedQueue<TaskRecord>();
                     var chunk = new ConcurrentLinkedQueue<int[]>(List.<int[]>of(new int[]{0}));
-                    worker.serve(work, chunk, records, Wire.epochNanos(), 1);
+                    worker.serve(shipment, chunk, records, Wire.epochNanos(), 1);
                     TaskRecord r = records.isEmpty() ? failed(0, worker.name + " took no task", Wire.epochNanos()) : records.peek();
                     if (r.failed()) {
                         future.completeExceptionally(new IllegalStateException("the submitted call failed in " + r.worker() + ": "
@@ -280,14 +278,26 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private static void checkSendable(Workload work) {
-        try (var out = new ObjectOutputStream(new ByteArrayOutputStream())) {
-            out.writeObject(work);
-        } catch (NotSerializableException e) {
-            throw new IllegalArgumentException("the workload " + work.getClass().getName() + " cannot be sent to worker JVMs ("
-                    + e.getMessage() + " is not serializable); define it as a class on the class path, not in a notebook cell", e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the workload cannot be sent to worker JVMs: " + e.getMessage(), e);
+    /**
+     * What one call sends to every worker it uses, made once per call: the workload serialized, and
+     * (under the kernel) the cells' classes and the variables of the cells the workload refers to.
+     */
+    private record Shipment(byte[] work, Map<String, byte[]> classes, Map<String, Map<String, Object>> variables) {
+        static Shipment of(Workload work) {
+            byte[] bytes;
+            try {
+                bytes = Wire.serialize(work);
+            } catch (NotSerializableException e) {
+                throw new IllegalArgumentException("the workload " + work.getClass().getName() + " cannot be sent to worker JVMs ("
+                        + e.getMessage() + " is not serializable); define it as a class on the class path, not in a notebook cell", e);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the workload cannot be sent to worker JVMs: " + e.getMessage(), e);
+            }
+            ClassSource source = ClassSource.current();
+            if (source == null) return new Shipment(bytes, Map.of(), Map.of());
+            Map<String, byte[]> classes = source.classes();
+            // Their values now, as a fork would copy them; only the cells the work refers to.
+            return new Shipment(bytes, classes, source.variables(CellClassGraph.wrappersUsedBy(bytes, classes)));
         }
     }
 
@@ -332,12 +342,12 @@ public final class WorkerPool implements AutoCloseable {
          * Feeds this worker chunks from the shared queue with IN_FLIGHT batches ahead, so the pipe is never
          * idle while a result travels back, and collects the results.
          */
-        void serve(Workload work, ConcurrentLinkedQueue<int[]> chunks, ConcurrentLinkedQueue<TaskRecord> records, long epochAtOrigin,
+        void serve(Shipment shipment, ConcurrentLinkedQueue<int[]> chunks, ConcurrentLinkedQueue<TaskRecord> records, long epochAtOrigin,
                    int sharing) {
             java.util.ArrayDeque<int[]> inFlight = new java.util.ArrayDeque<>();
             try {
-                shipNewClasses(work);
-                Wire.writeUse(out, work);
+                shipNewClasses(shipment);
+                Wire.writeUse(out, shipment.work());
                 while (true) {
                     while (inFlight.size() < IN_FLIGHT) {
                         // Send ahead only while the other workers still have chunks to take: the last
@@ -377,17 +387,14 @@ public final class WorkerPool implements AutoCloseable {
         }
 
         /** Sends the classes of notebook cells this worker has not received yet, and the variables the work uses. */
-        void shipNewClasses(Workload work) throws IOException {
-            ClassSource source = ClassSource.current();
-            if (source == null) return;
-            var classes = source.classes();
+        void shipNewClasses(Shipment shipment) throws IOException {
+            if (ClassSource.current() == null) return;
             var fresh = new java.util.HashMap<String, byte[]>();
-            classes.forEach((name, bytes) -> {
+            shipment.classes().forEach((name, bytes) -> {
                 if (shipped.add(name)) fresh.put(name, bytes);
             });
             if (!fresh.isEmpty()) Wire.writeClasses(out, fresh);
-            // Their values now, as a fork would copy them; only the cells the work refers to.
-            Wire.writeVariables(out, source.variables(CellClassGraph.wrappersUsedBy(Wire.serialize(work), classes)));
+            Wire.writeVariables(out, shipment.variables());
         }
 
         void stop() {
