@@ -57,12 +57,13 @@ class InterruptTest(KernelTestCase):
         content, took = self.interrupt_after(code, delay=1.0)
         self.assert_interrupted(content, took)
         pid = self.k.km.provisioner.process.pid
-        time.sleep(0.3)
+        time.sleep(1.0)  # let the JIT and GC settle after the interrupt: their CPU is not the spinners'
         c0, t0 = cpu_seconds(pid), time.monotonic()
         time.sleep(1.0)
         busy = (cpu_seconds(pid) - c0) / (time.monotonic() - t0)
         print(f"cores busy after the interrupt: {busy:.2f}", end=" ")
-        self.assertLess(busy, 0.3, "the two spinning pool threads must stop, not keep two cores busy")
+        # Two spinners keep 2 cores busy, one keeps 1; a stopped pool leaves the kernel near 0.
+        self.assertLess(busy, 0.5, "the two spinning pool threads must stop, not keep two cores busy")
 
     def test_interrupt_when_idle_stops_threads_a_finished_cell_left_spinning(self):
         r = self.k.run("var leftover = Executors.newFixedThreadPool(2);\n"
