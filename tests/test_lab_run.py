@@ -35,6 +35,13 @@ class LabRunTest(unittest.TestCase):
         self.assertIn("lab run: no parameter 'fils' in 01-io-bound-loops.ipynb; its parameters are: files, waitMillis, workers, repeats",
                       proc.stderr)
 
+    def test_a_notebook_is_named_by_its_name_or_number_too(self):
+        for name in ("01-io-bound-loops", "1"):
+            proc = subprocess.run([LAB, "run", name, "-p", "fils=3"], capture_output=True, text=True, timeout=120)
+            self.assertIn("lab run: no parameter 'fils' in 01-io-bound-loops.ipynb", proc.stderr, name)
+        proc = subprocess.run([LAB, "run", "99"], capture_output=True, text=True, timeout=120)
+        self.assertIn("lab: no notebook '99'", proc.stderr)
+
     def test_wrongly_typed_parameter_is_one_clear_line(self):
         proc = subprocess.run([LAB, "run", NB, "-p", "workers=four"], capture_output=True, text=True, timeout=120)
         self.assertNotEqual(0, proc.returncode)

@@ -62,6 +62,8 @@ def install(java, lib_dir, kernels_dir, aot=None):
         "display_name": "Java 25 (Concurrency Lab)",
         "language": "java",
         "interrupt_mode": "message",
+        # Spark's web UI binds to every interface unless told otherwise; everything here stays on loopback.
+        "env": {"SPARK_LOCAL_IP": "127.0.0.1"},
         "metadata": {"debugger": False},
     }
     with open(os.path.join(spec_dir, "kernel.json"), "w") as f:

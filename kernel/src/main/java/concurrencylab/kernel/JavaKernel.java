@@ -168,6 +168,11 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
         for (String entry : notebookClassPath.split(File.pathSeparator)) {
             if (!entry.isBlank()) js.addToClasspath(entry);
         }
+        try {
+            engine.control().writeClassesTo(concurrencylab.kernel.exec.CellClassFiles.create());
+        } catch (java.io.IOException e) {
+            STARTUP_LOG.accept("cell classes will not reach Spark executors: " + e.getMessage());
+        }
         long t1 = System.nanoTime();
         // Package imports, not "import module java.base" (JEP 511): that one snippet would be as slow to
         // start with, and makes every early cell's compile about twice as slow.
@@ -194,6 +199,11 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     @Override
     public void addToClasspath(String path) {
         jshell().addToClasspath(path);
+        // Child JVMs (worker pools, a Spark cluster) get the jars of %jars and %maven too.
+        String notebook = System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
+        if (!List.of(notebook.split(File.pathSeparator)).contains(path)) {
+            System.setProperty("concurrencylab.notebook.classpath", notebook + File.pathSeparator + path);
+        }
     }
 
     // ----------------------------------------------------------------------------------- execute

@@ -9,13 +9,20 @@ final class ChildJvm {
     private ChildJvm() {}
 
     static ProcessBuilder command(String mainClass, List<String> args) {
+        return command(mainClass, args, List.of());
+    }
+
+    /** With extra JVM options ({@code -Xmx512m}, {@code -Dkey=value}) before the main class. */
+    static ProcessBuilder command(String mainClass, List<String> args, List<String> jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Djava.awt.headless=true",
                 // Preview on: classes of cells compiled with preview features (the kernel's) must load here too.
                 "--enable-preview", "--enable-native-access=ALL-UNNAMED",
-                "-cp", classPath, mainClass));
+                "-cp", classPath));
+        cmd.addAll(jvmOptions);
+        cmd.add(mainClass);
         cmd.addAll(args);
         return new ProcessBuilder(cmd);
     }

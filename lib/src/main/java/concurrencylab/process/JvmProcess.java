@@ -17,6 +17,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One child JVM, Java's {@code multiprocessing.Process}: the same JDK as this JVM, the library on its
@@ -47,12 +48,44 @@ public final class JvmProcess implements AutoCloseable {
     private final List<Thread> pumps;
 
     private JvmProcess(ProcessBuilder command) throws IOException {
+        this(command, null);
+    }
+
+    private JvmProcess(ProcessBuilder command, Consumer<String> lines) throws IOException {
         process = command.start();
         name = "jvm-" + process.pid();
         RUNNING.add(this);
         process.onExit().thenRun(() -> RUNNING.remove(this));
         // Started from the calling thread, so in a notebook their lines land in the calling cell.
-        pumps = List.of(pump(process.getInputStream(), System.out, "stdout"), pump(process.getErrorStream(), System.err, "stderr"));
+        pumps = List.of(pump(process.getInputStream(), System.out, "stdout", lines), pump(process.getErrorStream(), System.err, "stderr", lines));
+    }
+
+    /**
+     * Starts a child JVM that runs the {@code main} of the class named {@code mainClass} from the
+     * notebook's class path, for a class this code cannot name when it is compiled (one from a jar a
+     * cell added with {@code %maven}, such as Spark's master). Each line the child prints goes to
+     * {@code lines} instead of the cell, so the caller chooses what to show.
+     *
+     * <pre>{@code
+     * JvmProcess.start("org.apache.spark.deploy.master.Master", List.of("--host", "127.0.0.1"),
+     *         List.of("-Xmx512m"), Map.of("SPARK_HOME", home), line -> { if (line.contains("ERROR")) System.err.println(line); });
+     * }</pre>
+     *
+     * @param jvmOptions  extra JVM options, such as {@code -Xmx512m} or {@code -Dkey=value}
+     * @param environment variables added to this JVM's environment for the child
+     */
+    public static JvmProcess start(String mainClass, List<String> args, List<String> jvmOptions, Map<String, String> environment,
+                                   Consumer<String> lines) throws IOException {
+        Check.notNull("mainClass", mainClass);
+        Check.notNull("args", args);
+        Check.notNull("jvmOptions", jvmOptions);
+        Check.notNull("environment", environment);
+        Check.notNull("lines", lines);
+        var all = new java.util.ArrayList<String>(List.of("main", mainClass));
+        all.addAll(args);
+        var pb = ChildJvm.command(ProcessMain.class.getName(), all, jvmOptions);
+        pb.environment().putAll(environment);
+        return new JvmProcess(pb, lines);
     }
 
     /**
@@ -165,6 +198,8 @@ public final class JvmProcess implements AutoCloseable {
 
     /** Stops the child now (SIGKILL), as Python's {@code terminate()}; its exit code is then 137. */
     public void terminate() {
+        // Its own children first (a Spark worker's executors), which would otherwise outlive it.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         RUNNING.remove(this);
     }
@@ -180,10 +215,13 @@ public final class JvmProcess implements AutoCloseable {
         return name + (isAlive() ? " (running)" : " (exit code " + process.exitValue() + ")");
     }
 
-    private Thread pump(InputStream from, PrintStream to, String stream) {
+    private Thread pump(InputStream from, PrintStream to, String stream, Consumer<String> listener) {
         return Thread.ofPlatform().daemon(true).name(name + "-" + stream).start(() -> {
             try (var lines = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) to.println("[" + name + "] " + line);
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (listener != null) listener.accept(line);
+                    else to.println("[" + name + "] " + line);
+                }
             } catch (IOException e) {
                 // the child is gone
             }

@@ -31,7 +31,7 @@ public final class ProcessMain {
     static final int PARENT_DIED = 3;
 
     public static void main(String[] args) throws Exception {
-        ParentWatch.start(PARENT_DIED);
+        ParentWatch.start();
         if (args.length >= 2 && args[0].equals("main")) {
             watchParent(System.in);
             runMain(args[1], Arrays.copyOfRange(args, 2, args.length));
@@ -54,8 +54,24 @@ public final class ProcessMain {
             } catch (IOException e) {
                 // closed: the same as end-of-file
             }
+            parentDied();
+        });
+    }
+
+    /**
+     * Exits, running shutdown hooks (a Spark worker's hook stops its executors), but halts if they take
+     * longer than 5 s: a child must not outlive its parent for long.
+     */
+    static void parentDied() {
+        Thread.ofPlatform().daemon(true).name("halt-after-grace").start(() -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException ignored) {
+                // halt now
+            }
             Runtime.getRuntime().halt(PARENT_DIED);
         });
+        System.exit(PARENT_DIED);
     }
 
     private static void runMain(String className, String[] args) throws Exception {

@@ -27,7 +27,7 @@ public final class WorkerMain {
     private WorkerMain() {}
 
     public static void main(String[] args) throws IOException {
-        ParentWatch.start(3);
+        ParentWatch.start();
         var out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true)); // task output must not corrupt the protocol
         out.writeByte(Wire.READY);

@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +48,30 @@ class JvmProcessTest {
         assertSame(child, exited.get(1, TimeUnit.SECONDS));
         assertTrue(output().contains("[jvm-" + child.pid() + "] args 7 two words"), output());
         assertTrue(output().contains("[jvm-" + child.pid() + "] to stderr"), output());
+    }
+
+    @Test
+    void startsAClassByNameWithEnvironmentAndJvmOptionsAndHandsItsLinesToTheCaller() throws Exception {
+        var lines = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var child = JvmProcess.start(ChildMains.Environment.class.getName(), List.of("LAB_TEST_VAR", "lab.test"),
+                List.of("-Dlab.test=an option"), Map.of("LAB_TEST_VAR", "from the environment"), lines::add);
+        assertEquals(0, child.join());
+        assertEquals(List.of("LAB_TEST_VAR=from the environment lab.test=an option"), lines);
+        assertFalse(output().contains("LAB_TEST_VAR"), "the caller decides what to show: " + output());
+    }
+
+    @Test
+    void terminateStopsTheChildsOwnChildrenToo() throws Exception {
+        var grandchild = new java.util.concurrent.CompletableFuture<Long>();
+        var child = JvmProcess.start(ChildMains.Parent.class.getName(), List.of(), List.of(), Map.of(), line -> {
+            if (line.startsWith("grandchild ")) grandchild.complete(Long.parseLong(line.substring("grandchild ".length())));
+        });
+        long pid = grandchild.get(10, TimeUnit.SECONDS);
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        child.terminate();
+        var handle = ProcessHandle.of(pid);
+        if (handle.isPresent()) handle.get().onExit().get(5, TimeUnit.SECONDS);
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the grandchild outlived its parent");
     }
 
     @Test

@@ -36,6 +36,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private final java.util.concurrent.atomic.AtomicLong executionNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong executionCpuNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong compilerCpuNanos = new java.util.concurrent.atomic.AtomicLong();
+    private volatile CellClassFiles classFiles;
     private volatile Field allStop;
     private volatile ThreadGroup cellGroup;
     /** Thread groups of earlier cells whose threads may still run (pools, timers): an idle interrupt stops them. */
@@ -52,7 +53,19 @@ public final class CellExecutionControl extends DirectExecutionControl {
                 .map(c -> new ClassBytecodes(c.name(), CellCode.instrument(c.bytecodes())))
                 .toArray(ClassBytecodes[]::new);
         super.load(woven);
-        for (ClassBytecodes c : woven) classBytes.put(c.name(), c.bytecodes());
+        for (ClassBytecodes c : woven) remember(c.name(), c.bytecodes());
+    }
+
+    private void remember(String name, byte[] bytes) {
+        classBytes.put(name, bytes);
+        CellClassFiles files = classFiles;
+        if (files != null) files.write(name, bytes);
+    }
+
+    /** From now on also writes every class cells define to {@code files} (those defined so far too). */
+    public void writeClassesTo(CellClassFiles files) {
+        classFiles = files;
+        classBytes.forEach(files::write);
     }
 
     @Override
@@ -73,6 +86,9 @@ public final class CellExecutionControl extends DirectExecutionControl {
                 failure.set(t);
             }
         }, "cell-" + n);
+        // As in an application, the context loader sees every class the code sees, the jars of %maven
+        // included: libraries that load classes by name (Spark's serializers, ServiceLoader) need it.
+        thread.setContextClassLoader(doit.getDeclaringClass().getClassLoader());
         if (cellGroup != null) earlierGroups.add(new java.lang.ref.WeakReference<>(cellGroup));
         earlierGroups.removeIf(ref -> ref.get() == null || ref.get().activeCount() == 0);
         cellGroup = group;
@@ -249,7 +265,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
             synchronized (this) {
                 if (allStop == null) {
                     super.load(new ClassBytecodes[]{new ClassBytecodes(CellCode.CANCEL_CLASS, CellCode.cancelClass())});
-                    classBytes.put(CellCode.CANCEL_CLASS, CellCode.cancelClass());
+                    remember(CellCode.CANCEL_CLASS, CellCode.cancelClass());
                     allStop = findClass(CellCode.CANCEL_CLASS).getDeclaredField("allStop");
                 }
             }

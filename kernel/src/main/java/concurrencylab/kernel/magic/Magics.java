@@ -159,7 +159,7 @@ public final class Magics {
         if (magic.args().isEmpty()) {
             throw new MagicException("malformed magic '" + magic.raw() + "': %maven needs GROUP:ARTIFACT:VERSION");
         }
-        List<String> added = new ArrayList<>();
+        List<Path> added = new ArrayList<>();
         for (String coordinates : magic.args()) {
             if (coordinates.split(":").length < 3) {
                 throw new MagicException("malformed magic '" + magic.raw() + "': '" + coordinates
@@ -167,10 +167,25 @@ public final class Magics {
             }
             for (Path jar : maven.resolve(coordinates)) {
                 host.addToClasspath(jar.toString());
-                added.add(jar.getFileName().toString());
+                added.add(jar);
             }
         }
-        return "Added to the class path: " + String.join(", ", added);
+        return addedJars(added);
+    }
+
+    /** Names every jar when there are few; Spark brings 136, which would bury the cell in names. */
+    static String addedJars(List<Path> jars) {
+        List<String> names = jars.stream().map(j -> j.getFileName().toString()).toList();
+        if (names.size() <= 12) return "Added to the class path: " + String.join(", ", names);
+        long bytes = jars.stream().mapToLong(j -> {
+            try {
+                return Files.size(j);
+            } catch (java.io.IOException e) {
+                return 0;
+            }
+        }).sum();
+        return String.format("Added to the class path: %d jars, %.0f MB: %s and %d more", names.size(), bytes / 1e6,
+                String.join(", ", names.subList(0, 8)), names.size() - 8);
     }
 
     /** A path, or a glob in its last segment ({@code dir/*.jar}). */
