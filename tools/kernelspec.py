@@ -3,7 +3,7 @@ use the same flags and class path, as the JDK's AOT cache requires.
 
 Usage:
   kernelspec.py install JAVA KERNEL_LIB_DIR KERNELS_DIR [--aot FILE]   write KERNELS_DIR/concurrency-lab/kernel.json
-  kernelspec.py train JAVA KERNEL_LIB_DIR AOT_FILE                     build the AOT cache by a training run
+  kernelspec.py train JAVA KERNEL_LIB_DIR AOT_FILE                     build the AOT caches (kernel, worker JVMs) by training runs
 """
 import glob
 import json
@@ -51,7 +51,24 @@ def java_command(java, lib_dir, aot=None):
         cmd.append(f"-Dconcurrencylab.notebook.classpath={notebook}")
     if aot and os.path.exists(aot):
         cmd += [f"-XX:AOTCache={aot}", "-Xlog:aot=off", "-Xlog:cds=off"]  # a stale cache is skipped quietly
+    cmd.append(f"-Dconcurrencylab.worker.aot={worker_aot(lib_dir)}")   # worker JVMs start from it when it exists
     return cmd + ["-cp", class_path(lib_dir)]
+
+
+def worker_aot(lib_dir):
+    return os.path.join(os.path.dirname(lib_dir), "worker.aot")
+
+
+def train_worker(java, lib_dir):
+    """The worker JVMs' AOT cache: a training pool of one worker writes it as it exits."""
+    out = worker_aot(lib_dir)
+    t0 = time.time()
+    cmd = java_command(java, lib_dir) + [f"-Dconcurrencylab.worker.aot.output={out}", "concurrencylab.process.WorkerTraining"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0 or not os.path.exists(out):
+        print(f"kernelspec: no worker AOT cache (worker JVMs will start slower): {proc.stderr.strip()[-500:]}", file=sys.stderr)
+        return
+    print(f"AOT cache {out}: {os.path.getsize(out) / 1e6:.0f} MB in {time.time() - t0:.0f} s")
 
 
 def install(java, lib_dir, kernels_dir, aot=None):
@@ -95,5 +112,6 @@ if __name__ == "__main__":
         install(args[1], args[2], args[3], aot)
     elif len(args) == 4 and args[0] == "train":
         train(args[1], args[2], args[3])
+        train_worker(args[1], args[2])
     else:
         sys.exit(__doc__.strip())

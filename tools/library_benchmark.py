@@ -127,7 +127,10 @@ def java_figures():
     lib = os.path.join(ROOT, "build", "kernel", "lib")
     with open(os.path.join(ROOT, "build", "kernel", "notebook.classpath")) as f:
         cp = os.pathsep.join(os.path.join(lib, n.strip()) for n in f if n.strip().endswith(".jar"))
-    out = subprocess.run([java, "-XX:+UseSerialGC", "-cp", cp, "concurrencylab.bench.LibraryBenchmark"],
+    # The worker JVMs start from the AOT cache ./lab build trained, as in the kernel.
+    aot = os.path.join(ROOT, "build", "kernel", "worker.aot")
+    out = subprocess.run([java, "-XX:+UseSerialGC", f"-Dconcurrencylab.notebook.classpath={cp}",
+                          f"-Dconcurrencylab.worker.aot={aot}", "-cp", cp, "concurrencylab.bench.LibraryBenchmark"],
                          capture_output=True, text=True, check=True).stdout
     figures = {}
     for line in out.splitlines():

@@ -54,6 +54,9 @@ public final class WorkerPool implements AutoCloseable {
     private final java.util.concurrent.LinkedBlockingQueue<Worker> idle = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Duration startup;
     private volatile boolean closed;
+    /** One thread per worker feeds it batches during a call; kept between calls, as starting them cost more than a short call. */
+    private final java.util.concurrent.ExecutorService dispatch = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon(true).name("worker-pool-dispatch-", 0).factory());
 
     private WorkerPool(int size) throws IOException {
         long t0 = System.nanoTime();
@@ -146,16 +149,17 @@ public final class WorkerPool implements AutoCloseable {
         // replacement. A task that crashed its worker is recorded as failed, not retried, so this ends.
         for (int round = 0; round < 3 && !chunks.isEmpty(); round++) {
             if (round > 0) replaceDeadWorkers();
-            List<Thread> dispatchers = new ArrayList<>();
+            List<java.util.concurrent.Future<?>> dispatchers = new ArrayList<>();
             for (Worker worker : workers) {
-                dispatchers.add(Thread.ofPlatform().daemon(true).name("dispatch-" + worker.pid)
-                        .start(() -> worker.serve(shipment, chunks, records, epochAtOrigin, workers.size())));
+                dispatchers.add(dispatch.submit(() -> worker.serve(shipment, chunks, records, epochAtOrigin, workers.size())));
             }
             try {
-                for (Thread d : dispatchers) d.join();
+                for (var d : dispatchers) d.get();
             } catch (InterruptedException e) {
                 terminate();
                 throw e;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a worker's dispatcher failed: " + e.getCause(), e.getCause());
             }
         }
         for (int[] left : chunks) { // every worker died: nobody ran these
@@ -254,7 +258,8 @@ public final class WorkerPool implements AutoCloseable {
         if (closed) return;
         closed = true;
         for (Worker w : workers) w.stop();
-        for (Worker w : workers) w.awaitExit(2, TimeUnit.SECONDS);
+        for (Worker w : workers) w.awaitExit(ChildJvm.training() ? 120 : 2, TimeUnit.SECONDS);
+        dispatch.shutdown();
         OPEN.remove(this);
     }
 
@@ -262,6 +267,7 @@ public final class WorkerPool implements AutoCloseable {
     public void terminate() {
         closed = true;
         workers.forEach(w -> w.process.destroyForcibly());
+        dispatch.shutdown();
         OPEN.remove(this);
     }
 
@@ -320,6 +326,8 @@ public final class WorkerPool implements AutoCloseable {
         final DataOutputStream out;
         final DataInputStream in;
         final java.util.Set<String> shipped = new java.util.HashSet<>();
+        /** The workload this worker holds: a call with the same bytes does not send it again. */
+        byte[] holding;
 
         Worker(Process process) throws IOException {
             this.process = process;
@@ -347,7 +355,6 @@ public final class WorkerPool implements AutoCloseable {
             java.util.ArrayDeque<int[]> inFlight = new java.util.ArrayDeque<>();
             try {
                 shipNewClasses(shipment);
-                Wire.writeUse(out, shipment.work());
                 while (true) {
                     while (inFlight.size() < IN_FLIGHT) {
                         // Send ahead only while the other workers still have chunks to take: the last
@@ -355,6 +362,12 @@ public final class WorkerPool implements AutoCloseable {
                         if (!inFlight.isEmpty() && chunks.size() < (sharing - 1) * inFlight.size() + 1) break;
                         int[] chunk = chunks.poll();
                         if (chunk == null) break;
+                        // Sent only to a worker that gets tasks, and only when it changed: deserializing
+                        // the workload was most of a short call's fixed cost.
+                        if (holding == null || !java.util.Arrays.equals(holding, shipment.work())) {
+                            Wire.writeUse(out, shipment.work());
+                            holding = shipment.work();
+                        }
                         Wire.writeBatch(out, chunk);
                         inFlight.add(chunk);
                     }
