@@ -34,7 +34,7 @@ class ExecutedNotebooksTest(unittest.TestCase):
             name = os.path.basename(path)
             with self.subTest(notebook=name):
                 nb = read(path)
-                args = [f"{k}={v}" for k, v in small_parameters(nb).items()]
+                args = [f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in small_parameters(nb).items()]
                 out = os.path.join(ROOT, "build", "test-runs")
                 cmd = [sys.executable, os.path.join(ROOT, "tools", "run_notebook.py"), "--out", out, path]
                 for a in args:
