@@ -1,8 +1,9 @@
 """Notebook 13's cluster, for real: a Spark master and two workers on 127.0.0.1 started from a cell,
 a map whose lambda and record are typed in cells running on two executor JVMs, and no JVM left after
-close, after an interrupt while the cluster starts, or after the kernel is killed with SIGKILL.
+close, after an interrupt while the cluster starts, after the kernel's shutdown, or after the kernel is
+killed with SIGKILL.
 
-The longer test job of the course (about a minute and a half, most of it Spark starting JVMs); `./lab
+The longer test job of the course (about two minutes, most of it Spark starting JVMs); `./lab
 test` runs it, `tests/run_tests.py test_spark_cluster.py` runs it alone."""
 import subprocess
 import time
@@ -88,16 +89,22 @@ class SparkClusterTest(unittest.TestCase):
         self.assertEqual([], wait_no_spark_jvms(10))
         self.assertEqual("2", self.ok("1 + 1").result()["text/plain"], "the kernel lives on")
 
-    def test_killing_the_kernel_stops_every_jvm_of_the_cluster(self):
+    def end_with_a_running_cluster(self, how):
         self.ok(f"%maven {SPARK}\n{IMPORTS}")
         self.ok("var cluster = SparkCluster.start(2);\n"
                 'var sc = new JavaSparkContext(new SparkConf().setAppName("test").setMaster(cluster.masterUrl()));\n'
                 "sc.parallelize(List.of(1, 2), 2).map(x -> x + 1).collect()")
         self.assertEqual(5, len(spark_jvms()), "a master, two workers and two executors")
-        self.k.end("kill")
+        self.k.end(how)
         _ENDED.append(self.k)
         self.k = None
-        self.assertEqual([], wait_no_spark_jvms(20), "Spark JVMs outlived the killed kernel")
+        self.assertEqual([], wait_no_spark_jvms(20), f"Spark JVMs outlived the kernel's {how}")
+
+    def test_killing_the_kernel_stops_every_jvm_of_the_cluster(self):
+        self.end_with_a_running_cluster("kill")
+
+    def test_shutting_the_kernel_down_stops_every_jvm_of_the_cluster(self):
+        self.end_with_a_running_cluster("shutdown")
 
 
 if __name__ == "__main__":
