@@ -2,6 +2,7 @@ package concurrencylab.cluster;
 
 import concurrencylab.Check;
 import concurrencylab.process.JvmProcess;
+import concurrencylab.process.PrivateDir;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,14 +10,11 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,7 +45,6 @@ import java.util.stream.Stream;
 public final class SparkCluster implements AutoCloseable {
     /** Spark's default master port. */
     public static final int DEFAULT_MASTER_PORT = 7077;
-    private static final String DIR_PREFIX = "concurrency-lab-";
     private static final String ADVICE = "run %maven org.apache.spark:spark-core_2.13:4.2.0 in a cell first";
 
     private final String masterUrl;
@@ -125,7 +122,7 @@ public final class SparkCluster implements AutoCloseable {
             }
         } catch (InterruptedException | RuntimeException | IOException e) {
             stopAll(started);
-            deleteTree(home);
+            PrivateDir.delete(home);
             throw e;
         }
         return new SparkCluster(url, "http://127.0.0.1:" + uiPort, Duration.ofNanos(System.nanoTime() - t0), List.copyOf(started),
@@ -163,7 +160,7 @@ public final class SparkCluster implements AutoCloseable {
     public void close() {
         logs.forEach(Watched::quiet); // the master's complaints about executors going away are expected now
         stopAll(jvms);
-        deleteTree(home);
+        PrivateDir.delete(home);
     }
 
     @Override
@@ -248,31 +245,15 @@ public final class SparkCluster implements AutoCloseable {
         }
     }
 
-    /** An owner-only SPARK_HOME whose jars/ links to the notebook's jars, and where workers keep their work. */
+    /** A SPARK_HOME in the library's owner-only directory: jars/ links to the notebook's jars; workers keep their work there. */
     private static Path newHome(List<Path> jars) throws IOException {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        removeLeftovers(tmp);
-        Path home = Files.createTempDirectory(tmp, DIR_PREFIX + ProcessHandle.current().pid() + "-spark-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path home = PrivateDir.newDirectory("spark-home");
         Path jarDir = Files.createDirectory(home.resolve("jars"));
         for (Path jar : jars) {
             Path link = jarDir.resolve(jar.getFileName());
             if (!Files.exists(link)) Files.createSymbolicLink(link, jar.toAbsolutePath());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(home), "remove " + home));
         return home;
-    }
-
-    /** Homes of clusters whose kernel was killed. */
-    private static void removeLeftovers(Path tmp) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(tmp, DIR_PREFIX + "*-spark-*")) {
-            for (Path entry : entries) {
-                String pid = entry.getFileName().toString().substring(DIR_PREFIX.length()).split("-", 2)[0];
-                if (pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) deleteTree(entry);
-            }
-        } catch (IOException | SecurityException e) {
-            // harmless; tried again next time
-        }
     }
 
     /** Workers (with their executors) first, then the master; waits until each has exited. */
@@ -284,15 +265,6 @@ public final class SparkCluster implements AutoCloseable {
             } catch (Exception e) {
                 // killed with SIGKILL: it is going
             }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // gone already
         }
     }
 }

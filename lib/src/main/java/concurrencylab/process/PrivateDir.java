@@ -18,8 +18,13 @@ import java.util.stream.Stream;
  * (memory, not disk) when present, else the temporary directory. Created on first use with mode
  * 0700, removed when the JVM exits; directories left by JVMs that were killed are removed when the
  * next one starts.
+ *
+ * <pre>{@code
+ * Path home = PrivateDir.newDirectory("spark-home");   // /dev/shm/concurrency-lab-4242-.../spark-home-3
+ * PrivateDir.delete(home);                            // when done; at exit it goes anyway
+ * }</pre>
  */
-final class PrivateDir {
+public final class PrivateDir {
     private static final String PREFIX = "concurrency-lab-";
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static volatile Path dir;
@@ -27,6 +32,15 @@ final class PrivateDir {
     private PrivateDir() {}
 
     /** A fresh path in the directory, {@code kind-N.suffix}; nothing is created there yet. */
+    /** A fresh, empty subdirectory {@code kind-N} of this JVM's private directory. */
+    public static Path newDirectory(String kind) {
+        try {
+            return Files.createDirectory(newPath(kind, ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory in " + get() + ": " + e.getMessage(), e);
+        }
+    }
+
     static Path newPath(String kind, String suffix) {
         return get().resolve(kind + "-" + NEXT.incrementAndGet() + suffix);
     }
@@ -73,7 +87,8 @@ final class PrivateDir {
         }
     }
 
-    private static void delete(Path root) {
+    /** Deletes {@code root} and everything under it, quietly (symbolic links, not their targets). */
+    public static void delete(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(PrivateDir::deleteQuietly);
         } catch (IOException e) {

@@ -3,9 +3,6 @@ package concurrencylab.kernel.exec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The classes cells define, written as class files to an owner-only directory, for engines that load
@@ -19,8 +16,8 @@ import java.util.stream.Stream;
  * files.write("REPL.$JShell$14", bytes);         // every class a cell loads
  * }</pre>
  *
- * <p>The directory lives under {@code /dev/shm} with the library's private directories
- * ({@code concurrency-lab-PID-*}): removed at exit, and by the next kernel if this one was killed.
+ * <p>The directory lives in the library's private directory ({@code PrivateDir}): removed at exit,
+ * and by the next JVM if this one was killed.
  */
 public final class CellClassFiles {
     private final Path root;
@@ -31,11 +28,8 @@ public final class CellClassFiles {
 
     /** Creates the directory and sets the Spark properties that make a driver in this JVM serve it. */
     public static CellClassFiles create() throws IOException {
-        Path base = Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
-                ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
-        Path root = Files.createTempDirectory(base, "concurrency-lab-" + ProcessHandle.current().pid() + "-cells-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root), "remove " + root));
+        // The library's owner-only directory: removed at exit, and by the next JVM if this one was killed.
+        Path root = concurrencylab.process.PrivateDir.newDirectory("cells");
         // A SparkConf reads spark.* system properties: a notebook's `new SparkConf()` gets these with no code.
         System.setProperty("spark.repl.class.outputDir", root.toString());
         // Loopback only: without these Spark's driver binds to the machine's external address.
@@ -61,14 +55,6 @@ public final class CellClassFiles {
             Files.write(file, bytes);
         } catch (IOException e) {
             System.err.println("cannot write " + binaryName + " for Spark executors: " + e.getMessage());
-        }
-    }
-
-    private static void delete(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // gone already
         }
     }
 }
