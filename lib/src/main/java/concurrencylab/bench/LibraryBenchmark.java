@@ -27,6 +27,8 @@ import java.util.Arrays;
 public final class LibraryBenchmark {
     private LibraryBenchmark() {}
 
+    private static final long WARM_UP_NANOS = 2_000_000_000L;
+
     public static void main(String[] args) throws Exception {
         int tasks = 20_000;
         var noop = new SimulatedIo(tasks, Duration.ZERO); // tasks that do nothing: what is left is overhead
@@ -50,15 +52,17 @@ public final class LibraryBenchmark {
             int n = 4_000;
             var work = new SimulatedIo(n, Duration.ZERO);
             for (int chunk : new int[]{1, 100}) {
-                double[] per = new double[5];
-                for (int w = 0; w < 10; w++) pool.run(work, chunk, System.nanoTime()); // warm the workers' JIT too
+                double[] per = new double[9];
+                // Per-task cost in steady state: first let both sides' JIT compile the path (a second of
+                // calls), as a long map would; the first calls cost more while the compiler works.
+                for (long end = System.nanoTime() + WARM_UP_NANOS; System.nanoTime() < end; ) pool.run(work, chunk, System.nanoTime());
                 for (int i = 0; i < per.length; i++) {
                     long t0 = System.nanoTime();
                     pool.run(work, chunk, t0);
                     per[i] = (System.nanoTime() - t0) / 1e9 / n;
                 }
                 Arrays.sort(per);
-                System.out.printf("round_trip[chunk %d] %.9f%n", chunk, per[2]);
+                System.out.printf("round_trip[chunk %d] %.9f%n", chunk, per[per.length / 2]);
             }
         }
         crossProcess();

@@ -96,14 +96,14 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
         if (broker != null) {
             broker.put(bytes);
         } else {
-            request(PUT, bytes, 0);
+            connection().sendLater(PUT, bytes);
         }
     }
 
     /** Adds the sentinel: the consumer that takes it gets {@code null} from {@link #take()} and should stop. */
     public void putEnd() throws InterruptedException {
         if (broker != null) broker.put(QueueBroker.END_MARK);
-        else request(END, null, 0);
+        else connection().sendLater(END, null);
     }
 
     /**
@@ -113,7 +113,7 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
      * @throws IllegalStateException when the queue is closed
      */
     public T take() throws InterruptedException {
-        return decode(broker != null ? broker.take() : request(TAKE, null, 0));
+        return decode(broker != null ? broker.take() : request(TAKE, 0));
     }
 
     /**
@@ -123,7 +123,7 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
      */
     public T poll(Duration timeout) throws InterruptedException, java.util.concurrent.TimeoutException {
         Check.notNegative("timeout", timeout);
-        byte[] item = broker != null ? broker.poll(timeout.toNanos()) : request(POLL, null, timeout.toNanos());
+        byte[] item = broker != null ? broker.poll(timeout.toNanos()) : request(POLL, timeout.toNanos());
         if (item == null) throw new java.util.concurrent.TimeoutException("no item on the queue within " + timeout);
         return decode(item);
     }
@@ -131,19 +131,19 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
     /** One item taken earlier is fully processed (Python's {@code task_done}). */
     public void taskDone() throws InterruptedException {
         if (broker != null) broker.taskDone();
-        else request(DONE, null, 0);
+        else request(DONE, 0);
     }
 
     /** Waits until every item put has been matched by a {@link #taskDone()}. */
     public void join() throws InterruptedException {
         if (broker != null) broker.join();
-        else request(JOIN, null, 0);
+        else request(JOIN, 0);
     }
 
     /** Items waiting now (sentinels included). */
     public int size() throws InterruptedException {
         if (broker != null) return broker.size();
-        byte[] n = request(SIZE, null, 0);
+        byte[] n = request(SIZE, 0);
         return ((n[0] & 0xff) << 24) | ((n[1] & 0xff) << 16) | ((n[2] & 0xff) << 8) | (n[3] & 0xff);
     }
 
@@ -173,24 +173,30 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
         }
     }
 
-    /** One request over this thread's connection; the reply's payload (or the end mark, or null for "nothing"). */
-    private byte[] request(byte op, byte[] payload, long nanos) throws InterruptedException {
+    /** This thread's connection to the broker, opened on first use. */
+    private Connection connection() {
         Connection c = connection.get();
         if (c == null || !c.channel.isOpen()) {
             c = new Connection(Path.of(path), this);
             connection.set(c);
             connections.add(c);
         }
+        return c;
+    }
+
+    /** One request over this thread's connection, after the puts it made; the reply's payload (or the end mark, or null for "nothing"). */
+    private byte[] request(byte op, long nanos) throws InterruptedException {
+        Connection c = connection();
         try {
-            c.out.writeByte(op);
-            if (op == PUT) {
-                c.out.writeInt(payload.length);
-                c.out.write(payload);
-            } else if (op == POLL) {
-                c.out.writeLong(nanos);
+            c.writing.lock();
+            try {
+                c.sendPendingLocked();
+                c.out.writeByte(op);
+                if (op == POLL) c.out.writeLong(nanos);
+                c.out.flush();
+            } finally {
+                c.writing.unlock();
             }
-            c.out.flush();
-            if (op == PUT || op == END) return null; // no reply: puts stream, as Python's feeder thread sends them
             byte status = c.in.readByte();
             return switch (status) {
                 case OK -> new byte[0];
@@ -222,13 +228,43 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
         return new IllegalStateException(this + " is closed");
     }
 
-    /** A socket to the broker, one per thread, so one thread waiting in take() does not hold up another's put(). */
+    /**
+     * Sends the puts of every queue connection in this JVM that are still on their way: before a worker
+     * reports a batch done, and before a child JVM exits, so an item put is never lost with the process.
+     */
+    static void sendAllPending() {
+        for (Connection c : Connection.OPEN) c.sendPendingQuietly();
+    }
+
+    /**
+     * A socket to the broker, one per thread, so one thread waiting in take() does not hold up another's
+     * put(). Puts go out through a feeder thread, as Python's queue sends them: put() only appends to a
+     * buffer, and a burst of puts leaves in one write instead of a system call each.
+     */
     private static final class Connection {
+        static final java.util.Set<Connection> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** Puts buffered beyond this are sent by put() itself, which then waits as a full socket makes it. */
+        private static final int MAX_PENDING = 1 << 20;
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(ProcessQueue::sendAllPending, "queue-send-pending"));
+        }
+
         final SocketChannel channel;
         final DataInputStream in;
         final DataOutputStream out;
+        /** Held while writing to the socket: by the feeder, or by the owner thread for a request. */
+        final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
+        private final Object pendingLock = new Object();
+        private java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream(1 << 12);
+        private java.io.ByteArrayOutputStream spare = new java.io.ByteArrayOutputStream(1 << 12);
+        private boolean feederWoken;
+        private volatile IOException failed;
+        private final Thread feeder;
+        private final ProcessQueue<?> queue;
 
         Connection(Path path, ProcessQueue<?> queue) {
+            this.queue = queue;
             try {
                 channel = SocketChannel.open(StandardProtocolFamily.UNIX);
                 channel.connect(UnixDomainSocketAddress.of(path));
@@ -237,14 +273,99 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
             }
             in = new DataInputStream(new java.io.BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
             out = new DataOutputStream(new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+            feeder = Thread.ofPlatform().daemon(true).name("queue-feeder").start(this::feed);
+            OPEN.add(this);
+        }
+
+        /** Appends a put (or the sentinel) for the feeder to send. */
+        void sendLater(byte op, byte[] item) {
+            if (failed != null) throw unreachable(failed);
+            boolean full;
+            synchronized (pendingLock) {
+                pending.write(op);
+                if (item != null) {
+                    int n = item.length;
+                    pending.write(n >>> 24);
+                    pending.write(n >>> 16);
+                    pending.write(n >>> 8);
+                    pending.write(n);
+                    pending.write(item, 0, n);
+                }
+                full = pending.size() > MAX_PENDING;
+                if (!feederWoken && !full) {
+                    feederWoken = true;
+                    java.util.concurrent.locks.LockSupport.unpark(feeder);
+                }
+            }
+            if (full) {
+                try {
+                    sendPending();
+                } catch (IOException e) {
+                    throw unreachable(e);
+                }
+            }
+        }
+
+        private void feed() {
+            while (channel.isOpen()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(this, 1_000_000_000L);
+                try {
+                    sendPending();
+                } catch (IOException e) {
+                    failed = e;
+                    return;
+                }
+            }
+        }
+
+        void sendPending() throws IOException {
+            writing.lock();
+            try {
+                sendPendingLocked();
+            } finally {
+                writing.unlock();
+            }
+        }
+
+        /** With {@link #writing} held: writes what is pending; puts made meanwhile go to the other buffer. */
+        void sendPendingLocked() throws IOException {
+            java.io.ByteArrayOutputStream batch;
+            synchronized (pendingLock) {
+                feederWoken = false;
+                if (pending.size() == 0) return;
+                batch = pending;
+                pending = spare;
+                spare = batch;
+            }
+            try {
+                batch.writeTo(out);
+                out.flush();
+            } finally {
+                batch.reset();
+            }
+        }
+
+        void sendPendingQuietly() {
+            try {
+                sendPending();
+            } catch (IOException e) {
+                failed = e; // the queue is gone; nothing can be sent anyway
+            }
+        }
+
+        private IllegalStateException unreachable(IOException e) {
+            return new IllegalStateException(queue + " is unreachable: " + e.getMessage() + " (was it closed, or did its process exit?)");
         }
 
         void close() {
+            sendPendingQuietly();
+            OPEN.remove(this);
             try {
                 channel.close();
             } catch (IOException ignored) {
                 // closing anyway
             }
+            java.util.concurrent.locks.LockSupport.unpark(feeder);
         }
     }
 

@@ -11,12 +11,14 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The pool's wire format over a worker's stdin and stdout: tagged binary frames. Task indices, times
- * and the common result types (null, int, long, String) travel as plain numbers and text; only the
- * workload (once per run) and unusual results or errors use Java serialization, which costs
- * microseconds per object and would dominate small tasks.
+ * and the common result types (null, int, long, String) travel as plain numbers and text, a batch of
+ * them in one frame; only the workload (once per run) and unusual results or errors use Java
+ * serialization, which costs microseconds per object and would dominate small tasks.
  */
 final class Wire {
     private Wire() {}
@@ -137,59 +139,108 @@ final class Wire {
     }
 
     static void writeBatch(DataOutputStream out, int[] indices) throws IOException {
-        out.writeByte(BATCH);
-        out.writeInt(indices.length);
-        for (int i : indices) out.writeInt(i);
+        var frame = ByteBuffer.allocate(5 + 4 * indices.length);
+        frame.put(BATCH).putInt(indices.length).asIntBuffer().put(indices);
+        out.write(frame.array());
     }
 
     static int[] readBatch(DataInputStream in) throws IOException {
         int[] indices = new int[in.readInt()];
-        for (int i = 0; i < indices.length; i++) indices[i] = in.readInt();
+        byte[] bytes = new byte[4 * indices.length];
+        in.readFully(bytes);
+        ByteBuffer.wrap(bytes).asIntBuffer().get(indices);
         return indices;
     }
 
-    /** One task's outcome: index, start and end in epoch nanoseconds, and its result or error. */
-    static void writeDone(DataOutputStream out, int index, long start, long end, Object result, Throwable error) throws IOException {
-        out.writeInt(index);
-        out.writeLong(start);
-        out.writeLong(end);
-        if (error != null) {
-            writeBytes(out, ERROR, serializeError(error));
-        } else if (result == null) {
-            out.writeByte(NULL);
-        } else if (result instanceof Integer i) {
-            out.writeByte(INT);
-            out.writeInt(i);
-        } else if (result instanceof Long l) {
-            out.writeByte(LONG);
-            out.writeLong(l);
-        } else if (result instanceof String s && s.length() < 16_384) {
-            out.writeByte(STRING);
-            out.writeUTF(s);
-        } else if (result instanceof Serializable) {
-            writeBytes(out, OBJECT, serialize(result));
-        } else {
-            writeBytes(out, ERROR, serializeError(new NotSerializableException("task " + index + " returned a "
-                    + result.getClass().getName() + ", which cannot be sent back to the notebook")));
+    /**
+     * A batch's outcomes, encoded in memory and sent as one frame: a stream call per field cost more
+     * than the task itself (a lock and a copy each), for every task of a batch.
+     *
+     * <pre>{@code
+     * var outcomes = new Wire.Outcomes();
+     * outcomes.add(index, start, end, result, null);   // per task
+     * outcomes.writeTo(out);                           // DONE, count, length, the outcomes
+     * }</pre>
+     */
+    static final class Outcomes {
+        private ByteBuffer frame = ByteBuffer.allocate(1 << 12);
+        private int count;
+
+        /** One task's outcome: index, start and end in epoch nanoseconds, and its result or error. */
+        void add(int index, long start, long end, Object result, Throwable error) throws IOException {
+            room(32);
+            frame.putInt(index).putLong(start).putLong(end);
+            count++;
+            if (error != null) {
+                putBytes(ERROR, serializeError(error));
+            } else if (result == null) {
+                frame.put(NULL);
+            } else if (result instanceof Integer i) {
+                frame.put(INT).putInt(i);
+            } else if (result instanceof Long l) {
+                frame.put(LONG).putLong(l);
+            } else if (result instanceof String s) {
+                putBytes(STRING, s.getBytes(StandardCharsets.UTF_8));
+            } else if (result instanceof Serializable) {
+                putBytes(OBJECT, serialize(result));
+            } else {
+                putBytes(ERROR, serializeError(new NotSerializableException("task " + index + " returned a "
+                        + result.getClass().getName() + ", which cannot be sent back to the notebook")));
+            }
+        }
+
+        private void putBytes(byte kind, byte[] bytes) {
+            room(5 + bytes.length);
+            frame.put(kind).putInt(bytes.length).put(bytes);
+        }
+
+        private void room(int bytes) {
+            if (frame.remaining() >= bytes) return;
+            var bigger = ByteBuffer.allocate(Math.max(2 * frame.capacity(), frame.position() + bytes));
+            frame = bigger.put(frame.flip());
+        }
+
+        /** Writes the frame and starts an empty one. */
+        void writeTo(DataOutputStream out) throws IOException {
+            out.writeByte(DONE);
+            out.writeInt(count);
+            out.writeInt(frame.position());
+            out.write(frame.array(), 0, frame.position());
+            frame.clear();
+            count = 0;
         }
     }
 
     record Done(int index, long start, long end, Object result, Throwable error) {}
 
-    static Done readDone(DataInputStream in) throws IOException {
-        int index = in.readInt();
-        long start = in.readLong();
-        long end = in.readLong();
-        byte kind = in.readByte();
-        return switch (kind) {
-            case NULL -> new Done(index, start, end, null, null);
-            case INT -> new Done(index, start, end, in.readInt(), null);
-            case LONG -> new Done(index, start, end, in.readLong(), null);
-            case STRING -> new Done(index, start, end, in.readUTF(), null);
-            case OBJECT -> new Done(index, start, end, deserialize(readBytes(in)), null);
-            case ERROR -> new Done(index, start, end, null, (Throwable) deserialize(readBytes(in)));
-            default -> throw new IOException("unknown result kind " + kind);
-        };
+    /** The outcomes of one batch, after its DONE tag. */
+    static Done[] readOutcomes(DataInputStream in) throws IOException {
+        Done[] done = new Done[in.readInt()];
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        var frame = ByteBuffer.wrap(bytes);
+        for (int i = 0; i < done.length; i++) {
+            int index = frame.getInt();
+            long start = frame.getLong();
+            long end = frame.getLong();
+            byte kind = frame.get();
+            done[i] = switch (kind) {
+                case NULL -> new Done(index, start, end, null, null);
+                case INT -> new Done(index, start, end, frame.getInt(), null);
+                case LONG -> new Done(index, start, end, frame.getLong(), null);
+                case STRING -> new Done(index, start, end, new String(bytes(frame), StandardCharsets.UTF_8), null);
+                case OBJECT -> new Done(index, start, end, deserialize(bytes(frame)), null);
+                case ERROR -> new Done(index, start, end, null, (Throwable) deserialize(bytes(frame)));
+                default -> throw new IOException("unknown result kind " + kind);
+            };
+        }
+        return done;
+    }
+
+    private static byte[] bytes(ByteBuffer frame) {
+        byte[] bytes = new byte[frame.getInt()];
+        frame.get(bytes);
+        return bytes;
     }
 
     /**
@@ -199,15 +250,11 @@ final class Wire {
      * @throws NotSerializableException when the value is none of those and not serializable
      */
     static byte[] encode(Object value) throws IOException {
+        if (value instanceof Integer i) return ByteBuffer.allocate(5).put(INT).putInt(i).array();
+        if (value instanceof Long l) return ByteBuffer.allocate(9).put(LONG).putLong(l).array();
         var bytes = new ByteArrayOutputStream(32);
         var out = new DataOutputStream(bytes);
-        if (value instanceof Integer i) {
-            out.writeByte(INT);
-            out.writeInt(i);
-        } else if (value instanceof Long l) {
-            out.writeByte(LONG);
-            out.writeLong(l);
-        } else if (value instanceof String s && s.length() < 16_384) {
+        if (value instanceof String s && s.length() < 16_384) {
             out.writeByte(STRING);
             out.writeUTF(s);
         } else {
@@ -220,11 +267,11 @@ final class Wire {
 
     /** The value of a message made by {@link #encode}. */
     static Object decode(byte[] message) throws IOException {
-        var in = new DataInputStream(new ByteArrayInputStream(message));
-        byte kind = in.readByte();
+        byte kind = message[0];
+        if (kind == INT) return ByteBuffer.wrap(message, 1, 4).getInt();
+        if (kind == LONG) return ByteBuffer.wrap(message, 1, 8).getLong();
+        var in = new DataInputStream(new ByteArrayInputStream(message, 1, message.length - 1));
         return switch (kind) {
-            case INT -> in.readInt();
-            case LONG -> in.readLong();
             case STRING -> in.readUTF();
             case OBJECT -> deserialize(java.util.Arrays.copyOfRange(message, 1, message.length));
             default -> throw new IOException("unknown message kind " + kind);
@@ -239,17 +286,5 @@ final class Wire {
             plain.setStackTrace(error.getStackTrace());
             return serialize(plain);
         }
-    }
-
-    private static void writeBytes(DataOutputStream out, byte kind, byte[] bytes) throws IOException {
-        out.writeByte(kind);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return bytes;
     }
 }

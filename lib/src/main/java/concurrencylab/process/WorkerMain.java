@@ -36,6 +36,7 @@ public final class WorkerMain {
         var in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         Workload work = null;
         var shipped = new ShippedClasses();
+        var outcomes = new Wire.Outcomes();
         ShippedClasses.useInThisJvm(shipped);
         try {
             for (byte tag = in.readByte(); tag != Wire.STOP; tag = in.readByte()) {
@@ -50,11 +51,10 @@ public final class WorkerMain {
                         }
                     }
                     case Wire.BATCH -> {
-                        int[] indices = Wire.readBatch(in);
-                        out.writeByte(Wire.DONE);
-                        out.writeInt(indices.length);
-                        for (int index : indices) run(work, index, out);
-                        out.flush();
+                        for (int index : Wire.readBatch(in)) run(work, index, outcomes);
+                        ProcessQueue.sendAllPending(); // items the tasks put arrive before the pool hears they are done
+                        outcomes.writeTo(out);
+                        out.flush(); // at once, even with more batches waiting: a task that crashes this JVM must not take earlier outcomes with it
                     }
                     default -> throw new IOException("unknown message " + tag);
                 }
@@ -62,6 +62,7 @@ public final class WorkerMain {
         } catch (EOFException e) {
             // the pool closed our stdin
         }
+        ProcessQueue.sendAllPending();
         out.flush();
         System.out.flush();
         Runtime.getRuntime().halt(0); // threads a task left behind must not keep the worker alive
@@ -75,7 +76,7 @@ public final class WorkerMain {
         public java.time.Duration idealTime(int workers, int cores) { return java.time.Duration.ZERO; }
     }
 
-    private static void run(Workload work, int index, DataOutputStream out) throws IOException {
+    private static void run(Workload work, int index, Wire.Outcomes outcomes) throws IOException {
         long start = Wire.epochNanos();
         Object result = null;
         Throwable error = null;
@@ -84,6 +85,6 @@ public final class WorkerMain {
         } catch (Throwable t) {
             error = t;
         }
-        Wire.writeDone(out, index, start, Wire.epochNanos(), result, error);
+        outcomes.add(index, start, Wire.epochNanos(), result, error);
     }
 }

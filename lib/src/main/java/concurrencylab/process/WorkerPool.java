@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +41,12 @@ public final class WorkerPool implements AutoCloseable {
     private static final Map<Integer, WorkerPool> SHARED = new ConcurrentHashMap<>();
     /** Batches sent ahead to each worker, so it never waits for the next one while results travel back. */
     private static final int IN_FLIGHT = 4;
+    /** Batches that take little time may go further ahead, up to this many, */
+    private static final int MAX_IN_FLIGHT = 32;
+    /** as long as that many of them would run in less than this. */
+    private static final long SHORT_QUEUE_NANOS = 2_000_000;
+    /** Task indices sent ahead stay under 16 KB, well inside a pipe's 64 KB. */
+    private static final int MAX_TASKS_AHEAD = 4096;
     private static final List<WorkerPool> OPEN = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static {
@@ -144,7 +149,8 @@ public final class WorkerPool implements AutoCloseable {
             for (int j = 0; j < chunk.length; j++) chunk[j] = i + j;
             chunks.add(chunk);
         }
-        var records = new ConcurrentLinkedQueue<TaskRecord>();
+        // One slot per task, each written by the one dispatcher that ran it; read after they are all done.
+        var records = new TaskRecord[work.tasks()];
         // A crashed worker hands back the batches it had not started; another round runs them on the
         // replacement. A task that crashed its worker is recorded as failed, not retried, so this ends.
         for (int round = 0; round < 3 && !chunks.isEmpty(); round++) {
@@ -163,9 +169,12 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         for (int[] left : chunks) { // every worker died: nobody ran these
-            for (int i : left) records.add(failed(i, "no worker JVM was left to run task " + i, epochAtOrigin));
+            for (int i : left) records[i] = failed(i, "no worker JVM was left to run task " + i, epochAtOrigin);
         }
-        return records.stream().sorted(Comparator.comparingInt(TaskRecord::index)).toList();
+        for (int i = 0; i < records.length; i++) {
+            if (records[i] == null) records[i] = failed(i, "task " + i + " got no result from any worker JVM", epochAtOrigin);
+        }
+        return List.of(records);
     }
 
     /**
@@ -219,10 +228,10 @@ public final class WorkerPool implements AutoCloseable {
                 Worker worker = takeIdle();
                 try {
                     if (!worker.process.isAlive()) worker = replace(worker);
-                    var records = new ConcurrentLinkedQueue<TaskRecord>();
+                    var records = new TaskRecord[1];
                     var chunk = new ConcurrentLinkedQueue<int[]>(List.<int[]>of(new int[]{0}));
                     worker.serve(shipment, chunk, records, Wire.epochNanos(), 1);
-                    TaskRecord r = records.isEmpty() ? failed(0, worker.name + " took no task", Wire.epochNanos()) : records.peek();
+                    TaskRecord r = records[0] == null ? failed(0, worker.name + " took no task", Wire.epochNanos()) : records[0];
                     if (r.failed()) {
                         future.completeExceptionally(new IllegalStateException("the submitted call failed in " + r.worker() + ": "
                                 + r.error(), r.error()));
@@ -350,16 +359,24 @@ public final class WorkerPool implements AutoCloseable {
          * Feeds this worker chunks from the shared queue with IN_FLIGHT batches ahead, so the pipe is never
          * idle while a result travels back, and collects the results.
          */
-        void serve(Shipment shipment, ConcurrentLinkedQueue<int[]> chunks, ConcurrentLinkedQueue<TaskRecord> records, long epochAtOrigin,
+        void serve(Shipment shipment, ConcurrentLinkedQueue<int[]> chunks, TaskRecord[] records, long epochAtOrigin,
                    int sharing) {
             java.util.ArrayDeque<int[]> inFlight = new java.util.ArrayDeque<>();
             try {
                 shipNewClasses(shipment);
+                long batchNanos = -1; // how long this worker took for its last batch; unknown at first
                 while (true) {
-                    while (inFlight.size() < IN_FLIGHT) {
-                        // Send ahead only while the other workers still have chunks to take: the last
-                        // few long tasks must go to idle workers, not queue behind this one.
-                        if (!inFlight.isEmpty() && chunks.size() < (sharing - 1) * inFlight.size() + 1) break;
+                    // Short batches go far ahead: each one's trip through a busy scheduler costs more than
+                    // running it, and queueing behind a few of them delays nobody much.
+                    boolean shortBatches = batchNanos >= 0 && batchNanos * MAX_IN_FLIGHT < SHORT_QUEUE_NANOS;
+                    int limit = shortBatches ? MAX_IN_FLIGHT : IN_FLIGHT;
+                    while (inFlight.size() < limit) {
+                        // Send long batches ahead only while the other workers still have chunks to take:
+                        // the last few long tasks must go to idle workers, not queue behind this one.
+                        if (!shortBatches && !inFlight.isEmpty() && chunks.size() < (sharing - 1) * inFlight.size() + 1) break;
+                        // Batches waiting in the worker's stdin must fit in the pipe: a parent blocked writing
+                        // them would not read the results the worker is blocked writing.
+                        if (!inFlight.isEmpty() && tasksInFlight(inFlight) >= MAX_TASKS_AHEAD) break;
                         int[] chunk = chunks.poll();
                         if (chunk == null) break;
                         // Sent only to a worker that gets tasks, and only when it changed: deserializing
@@ -374,11 +391,13 @@ public final class WorkerPool implements AutoCloseable {
                     out.flush();
                     if (inFlight.isEmpty()) return;
                     if (in.readByte() != Wire.DONE) throw new IOException(name + " sent an unexpected message");
-                    int n = in.readInt();
-                    for (int i = 0; i < n; i++) {
-                        Wire.Done d = Wire.readDone(in);
-                        records.add(new TaskRecord(d.index(), d.start() - epochAtOrigin, d.end() - epochAtOrigin, name, d.result(), d.error()));
+                    long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
+                    for (Wire.Done d : Wire.readOutcomes(in)) {
+                        records[d.index()] = new TaskRecord(d.index(), d.start() - epochAtOrigin, d.end() - epochAtOrigin, name, d.result(), d.error());
+                        first = Math.min(first, d.start());
+                        last = Math.max(last, d.end());
                     }
+                    batchNanos = Math.max(0, last - first);
                     inFlight.poll();
                 }
             } catch (IOException | RuntimeException e) {
@@ -391,12 +410,18 @@ public final class WorkerPool implements AutoCloseable {
                     for (int i : running) {
                         String why = running.length == 1 ? name + " " + exit + " while running task " + i
                                 : name + " " + exit + " while running tasks " + running[0] + " to " + running[running.length - 1];
-                        records.add(failed(i, why, epochAtOrigin));
+                        records[i] = failed(i, why, epochAtOrigin);
                     }
                 }
                 chunks.addAll(inFlight);
                 process.destroyForcibly(); // the other workers take the remaining chunks
             }
+        }
+
+        private static int tasksInFlight(java.util.ArrayDeque<int[]> inFlight) {
+            int n = 0;
+            for (int[] chunk : inFlight) n += chunk.length;
+            return n;
         }
 
         /** Sends the classes of notebook cells this worker has not received yet, and the variables the work uses. */

@@ -40,6 +40,32 @@ class CrossProcessTest {
     }
 
     @Test
+    void itemsPutJustBeforeAChildExitsAllArrive() throws Exception {
+        try (ProcessQueue<Integer> queue = ProcessQueue.create()) {
+            // Puts leave through a feeder thread; the child ends right after its last put, with no sentinel.
+            var producer = JvmProcess.start(() -> {
+                for (int i = 0; i < 3000; i++) queue.put(i);
+            });
+            assertEquals(0, producer.join());
+            long sum = 0;
+            for (int i = 0; i < 3000; i++) sum += queue.poll(Duration.ofSeconds(5));
+            assertEquals(2999L * 3000 / 2, sum);
+            assertEquals(0, queue.size());
+        }
+    }
+
+    @Test
+    void itemsPutByPoolTasksAreThereWhenTheMapReturns() throws Exception {
+        try (ProcessQueue<Integer> queue = ProcessQueue.create(); var pool = WorkerPool.start(2)) {
+            pool.map(x -> {
+                for (int i = 0; i < 100; i++) queue.put(x);
+                return x;
+            }, List.of(1, 2, 3, 4), 1);
+            assertEquals(400, queue.size());
+        }
+    }
+
+    @Test
     void joinableQueueJoinReturnsWhenConsumersMarkedEveryItemDone() throws Exception {
         try (ProcessQueue<Integer> queue = ProcessQueue.create(); var total = SharedLong.create(0)) {
             List<JvmProcess> consumers = new ArrayList<>();

@@ -67,6 +67,19 @@ class WorkerPoolTest {
     }
 
     @Test
+    void bigBatchesWithBigResultsDoNotFillBothPipes() throws Exception {
+        // 8,000 indices a batch (32 KB): three sent ahead would fill the worker's stdin while it fills
+        // its stdout with results nobody reads yet.
+        List<Integer> inputs = java.util.stream.IntStream.range(0, 40_000).boxed().toList();
+        try (var pool = WorkerPool.start(1)) {
+            List<String> out = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> pool.map(x -> "result number " + x, inputs, 8_000));
+            assertEquals(40_000, out.size());
+            assertEquals("result number 39999", out.get(39_999));
+        }
+    }
+
+    @Test
     void aCrashedWorkerFailsItsTaskKeepsTheOthersAndIsReplaced() throws Exception {
         try (var pool = WorkerPool.start(2)) {
             List<TaskRecord> done = pool.run(new TestWorkloads.Crashing(6, 2), 1, System.nanoTime());
