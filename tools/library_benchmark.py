@@ -3,7 +3,8 @@
 Usage: library_benchmark.py   (./lab bench-library runs it after building)
 
 Prints the harness's overhead per task for each strategy, and the worker-JVM pool's start-up and
-per-task round trip beside Python's spawn Pool doing the same, as ratios (goals from issue 4:
+per-task round trip (in steady state, after 2 s of calls that let the JIT compile the path) beside
+Python's spawn Pool doing the same, as ratios (goals from issue 4:
 pool start for 4 no slower than Python's spawn Pool(4); round trip at most 0.6x Python's).
 """
 import glob
