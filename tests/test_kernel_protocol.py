@@ -20,6 +20,14 @@ class KernelProtocolTest(KernelTestCase):
         r = self.k.run("IntUnaryOperator f = a -> add(a);\nnew P(f.applyAsInt(2)).x()")
         self.assertEqual("42", r.result()["text/plain"])
 
+    def test_default_imports_survive_importing_one_of_them_again(self):
+        # The defaults are one JShell snippet; importing one of its packages again must not drop the rest.
+        self.assertEqual("ok", self.k.run("import java.util.*;\nimport java.io.*;").status)
+        r = self.k.run("new AtomicInteger(3).get() + Duration.ofMillis(4).toMillis() + List.of(1).size()")
+        self.assertEqual("8", r.result()["text/plain"])
+        r = self.k.run("Executors.class.getSimpleName() + new StringWriter() + Stream.of(1).count()")
+        self.assertEqual("Executors1", r.result()["text/plain"])
+
     def test_trailing_semicolon_hides_the_result(self):
         self.assertIsNone(self.k.run("2 * 21;").result())
 

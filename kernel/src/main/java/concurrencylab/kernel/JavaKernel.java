@@ -2,6 +2,7 @@ package concurrencylab.kernel;
 
 import concurrencylab.kernel.display.Renderers;
 import concurrencylab.kernel.exec.CellExecutionControl;
+import concurrencylab.kernel.exec.ShellStart;
 import concurrencylab.kernel.exec.CellValue;
 import concurrencylab.kernel.magic.Magics;
 import concurrencylab.kernel.output.CellOutput;
@@ -74,7 +75,7 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
 
     private final JupyterConnection connection;
     private final OutputRouter output;
-    private final CellExecutionControl.Provider engine = new CellExecutionControl.Provider();
+    private final CellExecutionControl.Provider engine;
     private final CompletableFuture<JShell> shell;
     private final Magics magics;
     /** Cells running longer than this are stopped like an interrupt; null means no limit (the default). */
@@ -85,12 +86,20 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     /** Where each snippet's source starts: execution count and line in the cell, for tracebacks. */
     private final Map<String, int[]> snippetPlaces = new ConcurrentHashMap<>();
 
+    /** A kernel that starts its JShell now. */
     public JavaKernel(JupyterConnection connection) {
+        this(connection, ShellStart.begin(STARTUP_LOG));
+    }
+
+    /** A kernel evaluating cells with the JShell {@code start} brings (begun before anything else, see KernelMain). */
+    public JavaKernel(JupyterConnection connection, ShellStart start) {
         super("concurrency-lab", version(), languageInfo(), List.of(
                         new HelpLink("Java 25 API", "https://docs.oracle.com/en/java/javase/25/docs/api/")),
                 new SessionHistory(), new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(), null, null, false,
                 new StringStyler.Builder().build());
         this.connection = connection;
+        this.engine = start.engine();
+        this.shell = start.shell();
         this.output = new OutputRouter(connection.getIOPub(), 2_000_000);
         this.magics = new Magics(this);
         Renderers.registerAll(renderer);
@@ -130,9 +139,6 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
                 displayNow(value, id);
             }
         });
-        // Start JShell (the compiler's warm-up takes most of a second) off the critical path:
-        // the kernel answers kernel_info at once, the first cell waits for it if needed.
-        this.shell = CompletableFuture.supplyAsync(this::startJShell, Thread.ofPlatform().name("jshell-start")::start);
     }
 
     static JavaKernel current() {
@@ -145,51 +151,6 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     public void captureStandardStreams() {
         System.setOut(output.out());
         System.setErr(output.err());
-    }
-
-    /**
-     * Preview features (StructuredTaskScope in 25) compile in cells; javac marks only the classes that
-     * use them, and those load because the kernelspec starts the JVM with --enable-preview too.
-     */
-    private static String[] compilerOptions() {
-        return new String[]{"-Xlint:none", "-proc:none", "--enable-preview", "--source", String.valueOf(Runtime.version().feature())};
-    }
-
-    private JShell startJShell() {
-        long t0 = System.nanoTime();
-        // The compiler sees the library, its dependencies and the display API (not the kernel's own
-        // jars); the execution engine's class loader sees them all through its parent, the system loader.
-        JShell js = JShell.builder()
-                .executionEngine(engine, Map.of())
-                .compilerOptions(compilerOptions())
-                .build();
-        // Not a --class-path compiler option: JShell's own class path must stay extensible for %jars and %maven.
-        String notebookClassPath = System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
-        for (String entry : notebookClassPath.split(File.pathSeparator)) {
-            if (!entry.isBlank()) js.addToClasspath(entry);
-        }
-        try {
-            engine.control().writeClassesTo(concurrencylab.kernel.exec.CellClassFiles.create());
-        } catch (java.io.IOException e) {
-            STARTUP_LOG.accept("cell classes will not reach Spark executors: " + e.getMessage());
-        }
-        long t1 = System.nanoTime();
-        // Package imports, not "import module java.base" (JEP 511): that one snippet would be as slow to
-        // start with, and makes every early cell's compile about twice as slow.
-        for (String pkg : List.of("java.io", "java.math", "java.net", "java.nio.file", "java.time", "java.util",
-                "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks", "java.util.function",
-                "java.util.regex", "java.util.stream")) {
-            js.eval("import " + pkg + ".*;");
-        }
-        js.eval("import static concurrencylab.kernel.Notebook.*;");
-        long t2 = System.nanoTime();
-        js.eval(CellValue.class.getName() + ".set(1 + 1);"); // loads the compiler's classes now, not in the user's first cell
-        CellValue.take(null);
-        if (Boolean.getBoolean("concurrencylab.trace")) {
-            STARTUP_LOG.accept(String.format("jshell: build %.0f ms, imports %.0f ms, first eval %.0f ms",
-                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6));
-        }
-        return js;
     }
 
     private JShell jshell() {

@@ -1,6 +1,7 @@
 package concurrencylab.kernel;
 
 import concurrencylab.kernel.channels.FastConnection;
+import concurrencylab.kernel.exec.ShellStart;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 import java.nio.file.Files;
@@ -22,11 +23,13 @@ public final class KernelMain {
         System.setProperty("org.slf4j.simpleLogger.cacheOutputStream", "true");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("concurrencylab.log", "warn"));
         System.setProperty("java.awt.headless", "true");
-        org.slf4j.LoggerFactory.getLogger(KernelMain.class).debug("starting");
+        // JShell first: its compiler's start is the longest step, and nothing it needs comes after this.
+        var log = org.slf4j.LoggerFactory.getLogger(KernelMain.class);
+        ShellStart shell = ShellStart.begin(log::warn);
 
         var props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         var connection = new FastConnection(props);
-        var kernel = new JavaKernel(connection);
+        var kernel = new JavaKernel(connection, shell);
         kernel.becomeHandlerForConnection(connection);
         kernel.captureStandardStreams();
         kernel.onStartup();

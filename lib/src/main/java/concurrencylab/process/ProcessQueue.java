@@ -187,6 +187,16 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
     /** One request over this thread's connection, after the puts it made; the reply's payload (or the end mark, or null for "nothing"). */
     private byte[] request(byte op, long nanos) throws InterruptedException {
         Connection c = connection();
+        c.requesting.lock();
+        try {
+            return exchange(c, op, nanos);
+        } finally {
+            c.requesting.unlock();
+        }
+    }
+
+    /** With {@code c.requesting} held: sends the puts still pending and the request, and reads the reply. */
+    private byte[] exchange(Connection c, byte op, long nanos) throws InterruptedException {
         try {
             c.writing.lock();
             try {
@@ -198,6 +208,7 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
                 c.writing.unlock();
             }
             byte status = c.in.readByte();
+            c.unsynced = false; // the broker answers a connection's requests in order: every put before this one is in
             return switch (status) {
                 case OK -> new byte[0];
                 case ITEM -> {
@@ -233,7 +244,34 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
      * reports a batch done, and before a child JVM exits, so an item put is never lost with the process.
      */
     static void sendAllPending() {
-        for (Connection c : Connection.OPEN) c.sendPendingQuietly();
+        for (Connection c : Connection.OPEN) {
+            if (c.unsynced) c.queue.sync(c);
+            else c.sendPendingQuietly();
+        }
+    }
+
+    /**
+     * Sends {@code c}'s pending puts and waits until the broker has them: a request's reply comes after
+     * the puts sent before it. A connection busy with its own request (a take() waiting) needs none:
+     * that request's puts went before it.
+     */
+    private void sync(Connection c) {
+        try {
+            if (!c.requesting.tryLock(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                c.sendPendingQuietly();
+                return;
+            }
+            try {
+                exchange(c, SIZE, 0);
+            } finally {
+                c.requesting.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            c.sendPendingQuietly();
+        } catch (RuntimeException e) {
+            // the queue is closed or gone: nothing to wait for
+        }
     }
 
     /**
@@ -253,6 +291,10 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
         final SocketChannel channel;
         final DataInputStream in;
         final DataOutputStream out;
+        /** Held for a whole request and its reply, so a sync from another thread does not read the owner's reply. */
+        final java.util.concurrent.locks.ReentrantLock requesting = new java.util.concurrent.locks.ReentrantLock();
+        /** Puts were made since the broker last answered a request here. */
+        volatile boolean unsynced;
         /** Held while writing to the socket: by the feeder, or by the owner thread for a request. */
         final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
         private final Object pendingLock = new Object();
@@ -261,7 +303,7 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
         private boolean feederWoken;
         private volatile IOException failed;
         private final Thread feeder;
-        private final ProcessQueue<?> queue;
+        final ProcessQueue<?> queue;
 
         Connection(Path path, ProcessQueue<?> queue) {
             this.queue = queue;
@@ -280,6 +322,7 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
         /** Appends a put (or the sentinel) for the feeder to send. */
         void sendLater(byte op, byte[] item) {
             if (failed != null) throw unreachable(failed);
+            unsynced = true;
             boolean full;
             synchronized (pendingLock) {
                 pending.write(op);

@@ -1,0 +1,85 @@
+package concurrencylab.kernel.exec;
+
+import jdk.jshell.JShell;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * JShell, started on its own thread as the kernel's very first step: javac's first compile takes most
+ * of a second, the longest part of a cold start, so it runs while the kernel opens its sockets and
+ * answers {@code kernel_info}; the first cell waits for it if needed.
+ *
+ * <pre>{@code
+ * ShellStart start = ShellStart.begin(log::warn);   // first thing in main
+ * ...
+ * JShell js = start.shell().join();                 // when the first cell arrives
+ * }</pre>
+ *
+ * @param engine the execution engine JShell runs cells with (its control exists once the shell does)
+ * @param shell  JShell with the default imports made and the compiler warmed by one expression
+ */
+public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture<JShell> shell) {
+
+    /**
+     * The packages every cell sees, as in IJava, plus what concurrency lessons use. One snippet for all
+     * (javac's fixed cost per snippet made twelve of them cost 0.1 s more at start). It is keyed by its
+     * first import, the kernel's display API, which nobody types again: re-importing that one exact
+     * line would replace the snippet and take the others with it.
+     */
+    static final String DEFAULT_IMPORTS = "import static concurrencylab.kernel.Notebook.*; "
+            + String.join(" ", List.of("java.io", "java.math", "java.net", "java.nio.file", "java.time", "java.util",
+                    "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks", "java.util.function",
+                    "java.util.regex", "java.util.stream").stream().map(p -> "import " + p + ".*;").toList());
+
+    /** Starts JShell now, on a thread of its own; {@code log} gets start-up problems and, traced, the times. */
+    public static ShellStart begin(Consumer<String> log) {
+        var engine = new CellExecutionControl.Provider();
+        var shell = CompletableFuture.supplyAsync(() -> start(engine, log), Thread.ofPlatform().name("jshell-start")::start);
+        return new ShellStart(engine, shell);
+    }
+
+    /**
+     * Preview features (StructuredTaskScope in 25) compile in cells; javac marks only the classes that
+     * use them, and those load because the kernelspec starts the JVM with --enable-preview too.
+     */
+    private static String[] compilerOptions() {
+        return new String[]{"-Xlint:none", "-proc:none", "--enable-preview", "--source", String.valueOf(Runtime.version().feature())};
+    }
+
+    private static JShell start(CellExecutionControl.Provider engine, Consumer<String> log) {
+        long t0 = System.nanoTime();
+        // The compiler sees the library, its dependencies and the display API (not the kernel's own
+        // jars); the execution engine's class loader sees them all through its parent, the system loader.
+        JShell js = JShell.builder()
+                .executionEngine(engine, Map.of())
+                .compilerOptions(compilerOptions())
+                .build();
+        // Not a --class-path compiler option: JShell's own class path must stay extensible for %jars and %maven.
+        String notebookClassPath = System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
+        for (String entry : notebookClassPath.split(File.pathSeparator)) {
+            if (!entry.isBlank()) js.addToClasspath(entry);
+        }
+        try {
+            engine.control().writeClassesTo(CellClassFiles.create());
+        } catch (java.io.IOException e) {
+            log.accept("cell classes will not reach Spark executors: " + e.getMessage());
+        }
+        long t1 = System.nanoTime();
+        // Package imports, not "import module java.base" (JEP 511): that one snippet would be as slow to
+        // start with, and makes every early cell's compile about twice as slow.
+        js.eval(DEFAULT_IMPORTS);
+        long t2 = System.nanoTime();
+        js.eval(CellValue.class.getName() + ".set(1 + 1);"); // loads the compiler's classes now, not in the user's first cell
+        CellValue.take(null);
+        if (Boolean.getBoolean("concurrencylab.trace")) {
+            log.accept(String.format("jshell: build %.0f ms, imports %.0f ms, first eval %.0f ms, ready %d ms after the JVM started",
+                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6,
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
+        }
+        return js;
+    }
+}
