@@ -23,6 +23,23 @@ class LauncherTest(unittest.TestCase):
         self.assertIn("openjdk=25", lines[0])
         self.assertIn("Temurin", lines[0])
 
+    def test_the_build_trained_the_kernels_and_the_workers_aot_caches(self):
+        # Trained by driving the kernel over the protocol (tools/kernelspec.py); without them it only starts slower,
+        # so only a test notices when training breaks.
+        build = os.path.join(ROOT, "build")
+        kernel_aot = os.path.join(build, "kernel", "kernel.aot")
+        for cache in (kernel_aot, os.path.join(build, "kernel", "worker.aot")):
+            self.assertTrue(os.path.isfile(cache) and os.path.getsize(cache) > 5_000_000, cache)
+        with open(os.path.join(build, "jupyter", "kernels", "concurrency-lab", "kernel.json")) as f:
+            self.assertIn(f"-XX:AOTCache={kernel_aot}", json.load(f)["argv"])
+        with open(os.path.join(build, "jupyter", "kernels", "concurrency-lab", "kernel.json")) as f:
+            argv = json.load(f)["argv"]
+        # The kernel's JVM takes its classes from the cache (a stale one, after a jar changed, would be skipped).
+        probe = [a for a in argv[:-1] if not a.startswith("-Xlog:")]  # no connection file: it prints its usage
+        probe.insert(probe.index("-cp"), "-Xlog:class+load=info")
+        proc = subprocess.run(probe, capture_output=True, text=True, timeout=60)
+        self.assertIn("concurrencylab.kernel.KernelMain source: shared objects file", proc.stdout, proc.stdout[-2000:])
+
     def test_unknown_command_is_one_line(self):
         proc = subprocess.run([LAB, "lanuch"], capture_output=True, text=True, timeout=30)
         self.assertNotEqual(0, proc.returncode)

@@ -48,16 +48,21 @@ public final class KernelMain {
                 parent.onExit().thenRun(() -> exit(0)));
     }
 
-    /** Exits even if a cell is still running; halts if shutdown hooks (a cell's) hang. */
+    /**
+     * Exits even if a cell is still running; halts if shutdown hooks (a cell's) hang. Not in the AOT
+     * training run ({@code ./lab build}), where the JVM writes its cache as it exits.
+     */
     private static void exit(int status) {
-        Thread.ofPlatform().daemon(true).start(() -> {
-            try {
-                Thread.sleep(3000);
-            } catch (InterruptedException ignored) {
-                // halting anyway
-            }
-            Runtime.getRuntime().halt(status);
-        });
+        if (!Boolean.getBoolean("concurrencylab.training")) {
+            Thread.ofPlatform().daemon(true).start(() -> {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException ignored) {
+                    // halting anyway
+                }
+                Runtime.getRuntime().halt(status);
+            });
+        }
         System.exit(status);
     }
 }
