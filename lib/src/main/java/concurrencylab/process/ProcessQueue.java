@@ -240,13 +240,29 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
     }
 
     /**
-     * Sends the puts of every queue connection in this JVM that are still on their way: before a worker
-     * reports a batch done, and before a child JVM exits, so an item put is never lost with the process.
+     * Sends the puts of every queue connection in this JVM that are still on their way, as a child JVM
+     * exits, so an item put is never lost with the process (the broker takes it from the socket later).
      */
     static void sendAllPending() {
+        for (Connection c : Connection.OPEN) c.sendPendingQuietly();
+    }
+
+    /**
+     * Sends every pending put and waits, at most {@code max}, until the brokers have them: before a
+     * worker reports a batch done, so the items a task put are on the queue when the map returns. A
+     * bounded queue that is full makes it wait; after {@code max} the items stay on their way.
+     */
+    static void awaitAllPending(Duration max) {
+        var syncs = new java.util.ArrayList<Thread>();
         for (Connection c : Connection.OPEN) {
-            if (c.unsynced) c.queue.sync(c);
+            if (c.unsynced) syncs.add(Thread.ofVirtual().name("queue-sync").start(() -> c.queue.sync(c)));
             else c.sendPendingQuietly();
+        }
+        long deadline = System.nanoTime() + max.toNanos();
+        try {
+            for (Thread t : syncs) t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -26,6 +26,9 @@ import java.io.PrintStream;
 public final class WorkerMain {
     private WorkerMain() {}
 
+    /** How long a batch's report waits for the items its tasks put on a queue that is full. */
+    private static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(1);
+
     public static void main(String[] args) throws IOException {
         ParentWatch.start();
         var out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
@@ -52,7 +55,7 @@ public final class WorkerMain {
                     }
                     case Wire.BATCH -> {
                         for (int index : Wire.readBatch(in)) run(work, index, outcomes);
-                        ProcessQueue.sendAllPending(); // items the tasks put arrive before the pool hears they are done
+                        ProcessQueue.awaitAllPending(QUEUE_WAIT); // items the tasks put arrive before the pool hears they are done
                         outcomes.writeTo(out);
                         out.flush(); // at once, even with more batches waiting: a task that crashes this JVM must not take earlier outcomes with it
                     }

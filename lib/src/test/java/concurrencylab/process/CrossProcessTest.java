@@ -66,6 +66,21 @@ class CrossProcessTest {
     }
 
     @Test
+    void aPoolTaskFillingABoundedQueueDoesNotHangTheMap() throws Exception {
+        try (ProcessQueue<Integer> queue = ProcessQueue.create(2); var pool = WorkerPool.start(1)) {
+            // Nobody takes until the map returns: the worker waits a moment for its items, then reports anyway.
+            List<Integer> done = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> pool.map(x -> {
+                for (int i = 0; i < 5; i++) queue.put(i);
+                return x;
+            }, List.of(7), 1));
+            assertEquals(List.of(7), done);
+            long sum = 0;
+            for (int i = 0; i < 5; i++) sum += queue.poll(Duration.ofSeconds(5));
+            assertEquals(10, sum, "the items that waited for room arrive as it is made");
+        }
+    }
+
+    @Test
     void joinableQueueJoinReturnsWhenConsumersMarkedEveryItemDone() throws Exception {
         try (ProcessQueue<Integer> queue = ProcessQueue.create(); var total = SharedLong.create(0)) {
             List<JvmProcess> consumers = new ArrayList<>();
