@@ -13,6 +13,18 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def wait_until_quiet(pid, timeout=15.0):
+    """Waits until the kernel uses under 0.1 core: after its first cells it builds JShell's completion
+    index while idle (about a core-second), which a CPU measurement must not take for the cell's threads."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        c0, t0 = cpu_seconds(pid), time.monotonic()
+        time.sleep(1.5)  # longer than the idle second after which the indexing starts
+        if (cpu_seconds(pid) - c0) / (time.monotonic() - t0) < 0.1:
+            return
+    raise AssertionError(f"the kernel kept a core busy for {timeout} s while idle")
+
+
 class InterruptTest(KernelTestCase):
     @classmethod
     def setUpClass(cls):
@@ -54,6 +66,7 @@ class InterruptTest(KernelTestCase):
         code = ("var spinPool = Executors.newFixedThreadPool(2);\n"
                 "for (int i = 0; i < 2; i++) spinPool.submit(() -> { long x = 0; while (true) { x++; } });\n"
                 "spinPool.submit(() -> 1).get();")
+        wait_until_quiet(self.k.km.provisioner.process.pid)
         content, took = self.interrupt_after(code, delay=1.0)
         self.assert_interrupted(content, took)
         pid = self.k.km.provisioner.process.pid
@@ -66,6 +79,7 @@ class InterruptTest(KernelTestCase):
         self.assertLess(busy, 0.5, "the two spinning pool threads must stop, not keep two cores busy")
 
     def test_interrupt_when_idle_stops_threads_a_finished_cell_left_spinning(self):
+        wait_until_quiet(self.k.km.provisioner.process.pid)
         r = self.k.run("var leftover = Executors.newFixedThreadPool(2);\n"
                        "for (int i = 0; i < 2; i++) leftover.submit(() -> { long x = 0; while (true) { x++; } });")
         self.assertEqual("ok", r.status)

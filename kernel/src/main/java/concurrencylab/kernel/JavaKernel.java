@@ -77,6 +77,8 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     private final OutputRouter output;
     private final CellExecutionControl.Provider engine;
     private final CompletableFuture<JShell> shell;
+    /** JShell's completion index: built while the kernel is idle, not while cells run. */
+    private final concurrencylab.kernel.exec.BackgroundIndexing indexing;
     private final Magics magics;
     /** Cells running longer than this are stopped like an interrupt; null means no limit (the default). */
     private volatile java.time.Duration cellTimeLimit = timeLimitFromEnvironment();
@@ -100,6 +102,7 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
         this.connection = connection;
         this.engine = start.engine();
         this.shell = start.shell();
+        this.indexing = start.indexing();
         this.output = new OutputRouter(connection.getIOPub(), 2_000_000);
         this.magics = new Magics(this);
         Renderers.registerAll(renderer);
@@ -171,6 +174,15 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
 
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> request) {
+        indexing.busy();
+        try {
+            executeRequest(env, request);
+        } finally {
+            indexing.idle();
+        }
+    }
+
+    private void executeRequest(ShellReplyEnvironment env, Message<ExecuteRequest> request) {
         commManager.setMessageContext(request);
         ExecuteRequest req = request.getContent();
         int count = req.isSilent() ? executionCount.get() : executionCount.getAndIncrement();

@@ -19,10 +19,11 @@ import java.util.function.Consumer;
  * JShell js = start.shell().join();                 // when the first cell arrives
  * }</pre>
  *
- * @param engine the execution engine JShell runs cells with (its control exists once the shell does)
- * @param shell  JShell with the default imports made and the compiler warmed by one expression
+ * @param engine   the execution engine JShell runs cells with (its control exists once the shell does)
+ * @param shell    JShell with the default imports made and the compiler warmed by one expression
+ * @param indexing JShell's completion index, built when the kernel is idle
  */
-public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture<JShell> shell) {
+public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture<JShell> shell, BackgroundIndexing indexing) {
 
     /**
      * The packages every cell sees, as in IJava, plus what concurrency lessons use. One snippet for all
@@ -38,8 +39,9 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
     /** Starts JShell now, on a thread of its own; {@code log} gets start-up problems and, traced, the times. */
     public static ShellStart begin(Consumer<String> log) {
         var engine = new CellExecutionControl.Provider();
-        var shell = CompletableFuture.supplyAsync(() -> start(engine, log), Thread.ofPlatform().name("jshell-start")::start);
-        return new ShellStart(engine, shell);
+        var indexing = new BackgroundIndexing();
+        var shell = CompletableFuture.supplyAsync(() -> start(engine, indexing, log), Thread.ofPlatform().name("jshell-start")::start);
+        return new ShellStart(engine, shell, indexing);
     }
 
     /**
@@ -50,7 +52,7 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
         return new String[]{"-Xlint:none", "-proc:none", "--enable-preview", "--source", String.valueOf(Runtime.version().feature())};
     }
 
-    private static JShell start(CellExecutionControl.Provider engine, Consumer<String> log) {
+    private static JShell start(CellExecutionControl.Provider engine, BackgroundIndexing indexing, Consumer<String> log) {
         long t0 = System.nanoTime();
         // The compiler sees the library, its dependencies and the display API (not the kernel's own
         // jars); the execution engine's class loader sees them all through its parent, the system loader.
@@ -68,6 +70,7 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
         } catch (java.io.IOException e) {
             log.accept("cell classes will not reach Spark executors: " + e.getMessage());
         }
+        indexing.attach(js.sourceCodeAnalysis(), log); // it starts indexing at once: held until the kernel is idle
         long t1 = System.nanoTime();
         // Package imports, not "import module java.base" (JEP 511): that one snippet would be as slow to
         // start with, and makes every early cell's compile about twice as slow.
@@ -80,6 +83,7 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
                     (t1 - t0) / 1e6, (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6,
                     java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
         }
+        indexing.idle();
         return js;
     }
 }
