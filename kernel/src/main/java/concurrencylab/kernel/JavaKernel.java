@@ -65,13 +65,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * last expression is the cell's result, rendered as an image for charts and HTML for tables.
  *
  * <pre>{@code
- * var kernel = new JavaKernel(connection);   // see KernelMain
+ * var kernel = new JavaKernel(connection, ShellStart.begin(log::warn));   // see KernelMain
  * kernel.becomeHandlerForConnection(connection);
  * }</pre>
  */
 public final class JavaKernel extends BaseKernel implements Magics.Host {
     private static volatile JavaKernel current;
-    private static final java.util.function.Consumer<String> STARTUP_LOG = org.slf4j.LoggerFactory.getLogger(JavaKernel.class)::warn;
 
     private final JupyterConnection connection;
     private final OutputRouter output;
@@ -87,11 +86,6 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     private volatile boolean stoppedByTimeLimit;
     /** Where each snippet's source starts: execution count and line in the cell, for tracebacks. */
     private final Map<String, int[]> snippetPlaces = new ConcurrentHashMap<>();
-
-    /** A kernel that starts its JShell now. */
-    public JavaKernel(JupyterConnection connection) {
-        this(connection, ShellStart.begin(STARTUP_LOG));
-    }
 
     /** A kernel evaluating cells with the JShell {@code start} brings (begun before anything else, see KernelMain). */
     public JavaKernel(JupyterConnection connection, ShellStart start) {

@@ -12,7 +12,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The pool's wire format over a worker's stdin and stdout: tagged binary frames. Task indices, times
@@ -168,36 +167,18 @@ final class Wire {
 
         /** One task's outcome: index, start and end in epoch nanoseconds, and its result or error. */
         void add(int index, long start, long end, Object result, Throwable error) throws IOException {
-            room(32);
-            frame.putInt(index).putLong(start).putLong(end);
+            frame = room(frame, 20).putInt(index).putLong(start).putLong(end);
             count++;
             if (error != null) {
-                putBytes(ERROR, serializeError(error));
-            } else if (result == null) {
-                frame.put(NULL);
-            } else if (result instanceof Integer i) {
-                frame.put(INT).putInt(i);
-            } else if (result instanceof Long l) {
-                frame.put(LONG).putLong(l);
-            } else if (result instanceof String s) {
-                putBytes(STRING, s.getBytes(StandardCharsets.UTF_8));
-            } else if (result instanceof Serializable) {
-                putBytes(OBJECT, serialize(result));
-            } else {
-                putBytes(ERROR, serializeError(new NotSerializableException("task " + index + " returned a "
+                frame = putBytes(frame, ERROR, serializeError(error));
+                return;
+            }
+            try {
+                frame = putValue(frame, result);
+            } catch (NotSerializableException e) {
+                frame = putBytes(frame, ERROR, serializeError(new NotSerializableException("task " + index + " returned a "
                         + result.getClass().getName() + ", which cannot be sent back to the notebook")));
             }
-        }
-
-        private void putBytes(byte kind, byte[] bytes) {
-            room(5 + bytes.length);
-            frame.put(kind).putInt(bytes.length).put(bytes);
-        }
-
-        private void room(int bytes) {
-            if (frame.remaining() >= bytes) return;
-            var bigger = ByteBuffer.allocate(Math.max(2 * frame.capacity(), frame.position() + bytes));
-            frame = bigger.put(frame.flip());
         }
 
         /** Writes the frame and starts an empty one. */
@@ -223,18 +204,67 @@ final class Wire {
             int index = frame.getInt();
             long start = frame.getLong();
             long end = frame.getLong();
-            byte kind = frame.get();
-            done[i] = switch (kind) {
-                case NULL -> new Done(index, start, end, null, null);
-                case INT -> new Done(index, start, end, frame.getInt(), null);
-                case LONG -> new Done(index, start, end, frame.getLong(), null);
-                case STRING -> new Done(index, start, end, new String(bytes(frame), StandardCharsets.UTF_8), null);
-                case OBJECT -> new Done(index, start, end, deserialize(bytes(frame)), null);
-                case ERROR -> new Done(index, start, end, null, (Throwable) deserialize(bytes(frame)));
-                default -> throw new IOException("unknown result kind " + kind);
-            };
+            if (frame.get(frame.position()) == ERROR) {
+                frame.get();
+                done[i] = new Done(index, start, end, null, (Throwable) deserialize(bytes(frame)));
+            } else {
+                done[i] = new Done(index, start, end, getValue(frame), null);
+            }
         }
         return done;
+    }
+
+    /**
+     * One message for a queue or a pipe: a kind byte, then the value. Integers, longs and strings
+     * skip Java serialization, which costs more than the trip between processes.
+     *
+     * @throws NotSerializableException when the value is none of those and not serializable
+     */
+    static byte[] encode(Object value) throws IOException {
+        ByteBuffer frame = putValue(ByteBuffer.allocate(16), value);
+        return java.util.Arrays.copyOf(frame.array(), frame.position());
+    }
+
+    /** The value of a message made by {@link #encode}. */
+    static Object decode(byte[] message) throws IOException {
+        return getValue(ByteBuffer.wrap(message));
+    }
+
+    /**
+     * Appends {@code value} as a kind byte and its bytes, to {@code frame} or, when it is full, to a
+     * bigger copy; returns the buffer written to. Strings travel as their UTF-16 chars, exactly.
+     */
+    private static ByteBuffer putValue(ByteBuffer frame, Object value) throws IOException {
+        if (value == null) return room(frame, 1).put(NULL);
+        if (value instanceof Integer i) return room(frame, 5).put(INT).putInt(i);
+        if (value instanceof Long l) return room(frame, 9).put(LONG).putLong(l);
+        if (value instanceof String s) {
+            frame = room(frame, 5 + 2 * s.length()).put(STRING).putInt(s.length());
+            frame.asCharBuffer().put(s);
+            return frame.position(frame.position() + 2 * s.length());
+        }
+        return putBytes(frame, OBJECT, serialize(value));
+    }
+
+    private static Object getValue(ByteBuffer frame) throws IOException {
+        byte kind = frame.get();
+        return switch (kind) {
+            case NULL -> null;
+            case INT -> frame.getInt();
+            case LONG -> frame.getLong();
+            case STRING -> {
+                char[] chars = new char[frame.getInt()];
+                frame.asCharBuffer().get(chars);
+                frame.position(frame.position() + 2 * chars.length);
+                yield new String(chars);
+            }
+            case OBJECT -> deserialize(bytes(frame));
+            default -> throw new IOException("unknown value kind " + kind);
+        };
+    }
+
+    private static ByteBuffer putBytes(ByteBuffer frame, byte kind, byte[] bytes) {
+        return room(frame, 5 + bytes.length).put(kind).putInt(bytes.length).put(bytes);
     }
 
     private static byte[] bytes(ByteBuffer frame) {
@@ -243,39 +273,10 @@ final class Wire {
         return bytes;
     }
 
-    /**
-     * One message for a queue or a pipe: a kind byte, then the value. Integers, longs and short strings
-     * skip Java serialization, which costs more than the trip between processes.
-     *
-     * @throws NotSerializableException when the value is none of those and not serializable
-     */
-    static byte[] encode(Object value) throws IOException {
-        if (value instanceof Integer i) return ByteBuffer.allocate(5).put(INT).putInt(i).array();
-        if (value instanceof Long l) return ByteBuffer.allocate(9).put(LONG).putLong(l).array();
-        var bytes = new ByteArrayOutputStream(32);
-        var out = new DataOutputStream(bytes);
-        if (value instanceof String s && s.length() < 16_384) {
-            out.writeByte(STRING);
-            out.writeUTF(s);
-        } else {
-            out.writeByte(OBJECT);
-            out.write(serialize(value));
-        }
-        out.flush();
-        return bytes.toByteArray();
-    }
-
-    /** The value of a message made by {@link #encode}. */
-    static Object decode(byte[] message) throws IOException {
-        byte kind = message[0];
-        if (kind == INT) return ByteBuffer.wrap(message, 1, 4).getInt();
-        if (kind == LONG) return ByteBuffer.wrap(message, 1, 8).getLong();
-        var in = new DataInputStream(new ByteArrayInputStream(message, 1, message.length - 1));
-        return switch (kind) {
-            case STRING -> in.readUTF();
-            case OBJECT -> deserialize(java.util.Arrays.copyOfRange(message, 1, message.length));
-            default -> throw new IOException("unknown message kind " + kind);
-        };
+    /** {@code frame}, or a bigger copy of it, with room for {@code bytes} more. */
+    private static ByteBuffer room(ByteBuffer frame, int bytes) {
+        if (frame.remaining() >= bytes) return frame;
+        return ByteBuffer.allocate(Math.max(2 * frame.capacity(), frame.position() + bytes)).put(frame.flip());
     }
 
     private static byte[] serializeError(Throwable error) throws IOException {
