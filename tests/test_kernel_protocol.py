@@ -89,6 +89,14 @@ class KernelProtocolTest(KernelTestCase):
         r = self.k.run("concurrencylab.workload.Workloads.simulatedIo(10, java.time.Duration.ofSeconds(2)).idealTime(4, 2)")
         self.assertEqual("PT6S", r.result()["text/plain"])
 
+    def test_cells_compile_against_the_notebook_classes_not_the_kernels_jars(self):
+        # The library's dependencies (Tablesaw's fastutil) are there; the kernel's own (ZeroMQ) are not.
+        r = self.k.run("new it.unimi.dsi.fastutil.ints.IntArrayList(new int[]{1, 2, 3}).size()")
+        self.assertEqual("3", r.result()["text/plain"], r.error())
+        r = self.k.run("org.zeromq.ZMQ.class")
+        self.assertEqual("error", r.status)
+        self.assertIn("package org.zeromq does not exist", r.error()["evalue"])
+
     def test_system_exit_ends_the_cell_not_the_kernel(self):
         self.k.run("int survivor = 7;")
         r = self.k.run("System.exit(1);")

@@ -40,6 +40,16 @@ class LauncherTest(unittest.TestCase):
         proc = subprocess.run(probe, capture_output=True, text=True, timeout=60)
         self.assertIn("concurrencylab.kernel.KernelMain source: shared objects file", proc.stdout, proc.stdout[-2000:])
 
+    def test_the_kernelspec_gives_javac_the_notebook_classes_unpacked(self):
+        with open(os.path.join(ROOT, "build", "jupyter", "kernels", "concurrency-lab", "kernel.json")) as f:
+            argv = json.load(f)["argv"]
+        compile_path = [a.split("=", 1)[1] for a in argv if a.startswith("-Dconcurrencylab.compile.classpath=")]
+        self.assertEqual(1, len(compile_path), argv)
+        for cls in ("concurrencylab/kernel/Notebook.class", "concurrencylab/chart/Charts.class",
+                    "org/knowm/xchart/XYChart.class", "tech/tablesaw/api/Table.class"):
+            self.assertTrue(os.path.isfile(os.path.join(compile_path[0], cls)), cls)
+        self.assertFalse(os.path.exists(os.path.join(compile_path[0], "org", "zeromq")))  # the kernel's own jars stay out
+
     def test_unknown_command_is_one_line(self):
         proc = subprocess.run([LAB, "lanuch"], capture_output=True, text=True, timeout=30)
         self.assertNotEqual(0, proc.returncode)
