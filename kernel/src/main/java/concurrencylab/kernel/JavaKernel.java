@@ -313,6 +313,11 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     }
 
     @Override
+    public AutoCloseable countingCpu() {
+        return engine.control().countingCpu();
+    }
+
+    @Override
     public long[] executionClock() {
         var c = engine.control();
         return new long[]{c.executionNanos(), c.executionCpuNanos(), c.compilerCpuNanos()};

@@ -36,6 +36,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private final java.util.concurrent.atomic.AtomicLong executionNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong executionCpuNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong compilerCpuNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicInteger cpuClockUsers = new AtomicInteger();
     private volatile CellClassFiles classFiles;
     private volatile Field allStop;
     private volatile ThreadGroup cellGroup;
@@ -93,7 +94,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
         earlierGroups.removeIf(ref -> ref.get() == null || ref.get().activeCount() == 0);
         cellGroup = group;
         cellThread = thread;
-        var cpu0 = concurrencylab.measure.CpuClock.now();
+        var cpu0 = cpuClockUsers.get() > 0 ? concurrencylab.measure.CpuClock.now() : null;
         long t0 = System.nanoTime();
         thread.start();
         try {
@@ -104,9 +105,11 @@ public final class CellExecutionControl extends DirectExecutionControl {
         } finally {
             cellThread = null;
             executionNanos.addAndGet(System.nanoTime() - t0);
-            var used = concurrencylab.measure.CpuClock.now().minus(cpu0);
-            executionCpuNanos.addAndGet(used.programNanos());
-            compilerCpuNanos.addAndGet(used.compilerNanos());
+            if (cpu0 != null) {
+                var used = concurrencylab.measure.CpuClock.now().minus(cpu0);
+                executionCpuNanos.addAndGet(used.programNanos());
+                compilerCpuNanos.addAndGet(used.compilerNanos());
+            }
         }
         Throwable t = failure.get();
         if (stopRequested || (t instanceof InvocationTargetException ite && ite.getCause() instanceof ThreadDeath)) {
@@ -164,6 +167,16 @@ public final class CellExecutionControl extends DirectExecutionControl {
     /** Wall time spent running cell code so far (compiling excluded), in nanoseconds. */
     public long executionNanos() {
         return executionNanos.get();
+    }
+
+    /**
+     * Counts CPU time ({@link #executionCpuNanos()}, {@link #compilerCpuNanos()}) while cell code runs,
+     * until the returned handle is closed; {@code %time} turns it on. Off otherwise: a reading costs a few
+     * milliseconds (child processes are found by scanning every process), a tenth of a short cell.
+     */
+    public AutoCloseable countingCpu() {
+        cpuClockUsers.incrementAndGet();
+        return cpuClockUsers::decrementAndGet;
     }
 
     /** The JIT compiler's CPU time while cell code ran, in nanoseconds (not in {@link #executionCpuNanos()}). */

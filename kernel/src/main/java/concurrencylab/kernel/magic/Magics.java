@@ -44,8 +44,14 @@ public final class Magics {
         /** Shows markdown (with a plain-text fallback) in the cell. */
         void displayMarkdown(String markdown, String plain);
 
-        /** Wall, CPU and JIT-compiler CPU nanoseconds spent running cell code so far (JShell's compiling excluded). */
+        /**
+         * Wall, CPU and JIT-compiler CPU nanoseconds spent running cell code so far (JShell's compiling
+         * excluded); the CPU figures grow only while a {@link #countingCpu()} handle is open.
+         */
         long[] executionClock();
+
+        /** Counts CPU time in {@link #executionClock()} until the handle is closed. */
+        AutoCloseable countingCpu();
     }
 
     /** Returned by magics (and {@link Host#evalInCell}) that have no value to show. */
@@ -260,17 +266,19 @@ public final class Magics {
         if (code.isBlank()) {
             throw new MagicException("malformed magic '" + magic.raw() + "': %time needs code to time, for example %time Thread.sleep(100)");
         }
-        long[] before = host.executionClock();
-        long t0 = System.nanoTime();
         Object value;
-        try {
-            value = host.evalInCell(code);
-        } finally {
-            long[] after = host.executionClock();
-            long wall = after[0] - before[0];
-            long compile = System.nanoTime() - t0 - wall;
-            System.out.println(Timing.timeLine(wall, after[1] - before[1], after[2] - before[2])
-                    + (compile > 50_000_000 ? String.format(" (compiling took %s more)", Timing.format(compile)) : ""));
+        try (var counting = host.countingCpu()) {
+            long[] before = host.executionClock();
+            long t0 = System.nanoTime();
+            try {
+                value = host.evalInCell(code);
+            } finally {
+                long[] after = host.executionClock();
+                long wall = after[0] - before[0];
+                long compile = System.nanoTime() - t0 - wall;
+                System.out.println(Timing.timeLine(wall, after[1] - before[1], after[2] - before[2])
+                        + (compile > 50_000_000 ? String.format(" (compiling took %s more)", Timing.format(compile)) : ""));
+            }
         }
         return value;
     }

@@ -23,7 +23,8 @@ class MagicsTest {
         public Object evalInCell(String code) { throw new AssertionError("no code is evaluated here: " + code); }
         public boolean isExpression(String code) { return false; }
         public void displayMarkdown(String markdown, String plain) { }
-        public long[] executionClock() { return new long[2]; }
+        public long[] executionClock() { return new long[3]; }
+        public AutoCloseable countingCpu() { return () -> { }; }
     }
 
     @Test
