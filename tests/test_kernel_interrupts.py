@@ -14,12 +14,13 @@ def cpu_seconds(pid):
 
 
 def wait_until_quiet(pid, timeout=15.0):
-    """Waits until the kernel uses under 0.1 core: after its first cells it builds JShell's completion
-    index while idle (about a core-second), which a CPU measurement must not take for the cell's threads."""
+    """Waits until the kernel uses under 0.1 core: after its first cells it reads the class path's package
+    names for completion while idle, and the JIT compiler finishes, which a CPU measurement must not take
+    for the cell's threads."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         c0, t0 = cpu_seconds(pid), time.monotonic()
-        time.sleep(1.5)  # longer than the idle second after which the indexing starts
+        time.sleep(1.5)  # longer than the idle second after which the package names are read
         if (cpu_seconds(pid) - c0) / (time.monotonic() - t0) < 0.1:
             return
     raise AssertionError(f"the kernel kept a core busy for {timeout} s while idle")

@@ -3,6 +3,7 @@ import base64
 import os
 import subprocess
 import tempfile
+import time
 import unittest
 
 from kernel_session import KernelTestCase
@@ -96,6 +97,20 @@ class KernelProtocolTest(KernelTestCase):
         r = self.k.run("org.zeromq.ZMQ.class")
         self.assertEqual("error", r.status)
         self.assertIn("package org.zeromq does not exist", r.error()["evalue"])
+
+    def test_completion_offers_package_names_of_the_jdk_and_the_library(self):
+        def matches(code):
+            reply = self.k.kc.complete(code, len(code), reply=True, timeout=10)["content"]
+            return reply, set(reply["matches"])
+        reply, names = matches("import java.util.con")
+        self.assertIn("concurrent", names)
+        self.assertEqual(len("import java.util."), reply["cursor_start"])
+        # The library's packages are read once the kernel has been idle for a second.
+        deadline = time.monotonic() + 15
+        while "workload" not in matches("concurrencylab.wor")[1] and time.monotonic() < deadline:
+            time.sleep(0.5)
+        self.assertIn("workload", matches("concurrencylab.wor")[1])
+        self.assertIn("abs(", matches("Math.ab")[1])  # JShell's own completion, as before
 
     def test_system_exit_ends_the_cell_not_the_kernel(self):
         self.k.run("int survivor = 7;")

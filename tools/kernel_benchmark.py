@@ -101,8 +101,8 @@ def main(argv=None):
         for c in cells:
             execute(kc, c)
         results["RSS after 31 cells"] = f"{rss_mb(pid):.0f} MB"
-        time.sleep(4)  # idle: the kernel lets JShell build its completion index now, which it held back while cells ran
-        results["RSS after 31 cells and 4 s idle (completion index built)"] = f"{rss_mb(pid):.0f} MB"
+        time.sleep(4)  # idle: the kernel reads the class path's package names for completion now
+        results["RSS after 31 cells and 4 s idle"] = f"{rss_mb(pid):.0f} MB"
 
         execute(kc, "var big = new byte[1_000_000];")
         live = [live_heap_mb(pid)]

@@ -77,7 +77,7 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     private final CellExecutionControl.Provider engine;
     private final CompletableFuture<JShell> shell;
     /** JShell's completion index: built while the kernel is idle, not while cells run. */
-    private final concurrencylab.kernel.exec.BackgroundIndexing indexing;
+    private final concurrencylab.kernel.completion.CompletionIndex completion;
     private final Magics magics;
     /** Cells running longer than this are stopped like an interrupt; null means no limit (the default). */
     private volatile java.time.Duration cellTimeLimit = timeLimitFromEnvironment();
@@ -96,7 +96,7 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
         this.connection = connection;
         this.engine = start.engine();
         this.shell = start.shell();
-        this.indexing = start.indexing();
+        this.completion = start.completion();
         this.output = new OutputRouter(connection.getIOPub(), 2_000_000);
         this.magics = new Magics(this);
         Renderers.registerAll(renderer);
@@ -157,6 +157,7 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     @Override
     public void addToClasspath(String path) {
         jshell().addToClasspath(path);
+        completion.addClassPath(path);
         // Child JVMs (worker pools, a Spark cluster) get the jars of %jars and %maven too.
         String notebook = System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
         if (!List.of(notebook.split(File.pathSeparator)).contains(path)) {
@@ -168,11 +169,11 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
 
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> request) {
-        indexing.busy();
+        completion.busy();
         try {
             executeRequest(env, request);
         } finally {
-            indexing.idle();
+            completion.idle();
         }
     }
 
@@ -619,10 +620,19 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     public ReplacementOptions complete(String code, int at) {
         int[] anchor = new int[1];
         var suggestions = jshell().sourceCodeAnalysis().completionSuggestions(code, at, anchor);
-        List<String> options = suggestions.stream()
+        List<String> options = new ArrayList<>(suggestions.stream()
                 .sorted((a, b) -> Boolean.compare(b.matchesType(), a.matchesType()))
-                .map(SourceCodeAnalysis.Suggestion::continuation).distinct().toList();
-        return new ReplacementOptions(options, anchor[0], at);
+                .map(SourceCodeAnalysis.Suggestion::continuation).distinct().toList());
+        int start = anchor[0];
+        // Package names (JShell's own index for them is off): "import java.util.con" -> concurrent.
+        var packages = completion.packages().complete(code, at);
+        if (!packages.names().isEmpty() && (options.isEmpty() || packages.start() == start)) {
+            start = packages.start();
+            for (String name : packages.names()) {
+                if (!options.contains(name)) options.add(name);
+            }
+        }
+        return new ReplacementOptions(options, start, at);
     }
 
     @Override

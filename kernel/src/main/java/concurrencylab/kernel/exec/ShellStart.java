@@ -1,5 +1,6 @@
 package concurrencylab.kernel.exec;
 
+import concurrencylab.kernel.completion.CompletionIndex;
 import jdk.jshell.JShell;
 
 import java.util.List;
@@ -20,9 +21,9 @@ import java.util.function.Consumer;
  *
  * @param engine   the execution engine JShell runs cells with (its control exists once the shell does)
  * @param shell    JShell with the default imports made and the compiler warmed by one expression
- * @param indexing JShell's completion index, built when the kernel is idle
+ * @param completion package names for completion, read when the kernel is idle (JShell's own index is off)
  */
-public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture<JShell> shell, BackgroundIndexing indexing) {
+public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture<JShell> shell, CompletionIndex completion) {
 
     /**
      * The packages every cell sees, as in IJava, plus what concurrency lessons use. One snippet for all
@@ -42,15 +43,15 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
     public static ShellStart begin(Consumer<String> log) {
         long t0 = System.nanoTime();
         var engine = new CellExecutionControl.Provider();
-        var indexing = new BackgroundIndexing();
+        var completion = new CompletionIndex();
         CompletableFuture<JShell> shell;
         try {
             JShell js = build(engine);
-            shell = CompletableFuture.supplyAsync(() -> prepare(js, engine, indexing, log, t0), Thread.ofPlatform().name("jshell-start")::start);
+            shell = CompletableFuture.supplyAsync(() -> prepare(js, engine, completion, log, t0), Thread.ofPlatform().name("jshell-start")::start);
         } catch (RuntimeException | Error e) { // the first cell reports it
             shell = CompletableFuture.failedFuture(e);
         }
-        return new ShellStart(engine, shell, indexing);
+        return new ShellStart(engine, shell, completion);
     }
 
     /**
@@ -97,13 +98,13 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
         return new String[]{"-Xlint:none", "-proc:none", "--enable-preview", "--source", String.valueOf(Runtime.version().feature())};
     }
 
-    private static JShell prepare(JShell js, CellExecutionControl.Provider engine, BackgroundIndexing indexing, Consumer<String> log, long t0) {
+    private static JShell prepare(JShell js, CellExecutionControl.Provider engine, CompletionIndex completion, Consumer<String> log, long t0) {
         try {
             engine.control().writeClassesTo(CellClassFiles.create());
         } catch (java.io.IOException e) {
             log.accept("cell classes will not reach Spark executors: " + e.getMessage());
         }
-        indexing.attach(js.sourceCodeAnalysis(), log); // it starts indexing at once: held until the kernel is idle
+        completion.attach(js.sourceCodeAnalysis(), compileClassPath(), log); // JShell starts its index at once: off
         long t1 = System.nanoTime();
         // Package imports, not "import module java.base" (JEP 511): that one snippet would be as slow to
         // start with, and makes every early cell's compile about twice as slow.
@@ -116,7 +117,7 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
                     (t1 - t0) / 1e6, (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6,
                     java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
         }
-        indexing.idle();
+        completion.idle();
         return js;
     }
 }
