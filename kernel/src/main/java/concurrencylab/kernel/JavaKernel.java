@@ -355,7 +355,6 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     }
 
     private static final Object NOT_AN_EXPRESSION = new Object();
-    private static final String SINK = "{ " + CellValue.class.getName() + ".set(";
     private static final java.util.regex.Pattern NOT_EXPRESSION_START = java.util.regex.Pattern.compile(
             "^(import|package|class|interface|enum|record|void|public|protected|private|static|final|abstract|sealed|"
                     + "non-sealed|for|while|do|if|try|switch|synchronized|return|throw|var|assert)\\b|^@|^[\\w.]+(<.*>)?(\\[])*\\s+\\w+\\s*(=|;|$)",
@@ -375,7 +374,7 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
      */
     private Object evalAsSinkStatement(JShell js, String expr, int count, int snippetLine) throws CellError {
         CellValue.take(null);
-        List<SnippetEvent> events = js.eval(SINK + expr + "\n); }");
+        List<SnippetEvent> events = js.eval(CellValue.sinkStatement(expr));
         SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
         if (main == null || main.status() == Snippet.Status.REJECTED) {
             if (main != null) js.drop(main.snippet());

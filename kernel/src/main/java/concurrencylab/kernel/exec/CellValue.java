@@ -8,6 +8,11 @@ package concurrencylab.kernel.exec;
 public final class CellValue {
     private CellValue() {}
 
+    /** The statement that evaluates {@code expression} and hands its value to {@link #take}. */
+    public static String sinkStatement(String expression) {
+        return "{ " + CellValue.class.getName() + ".set(" + expression + "\n); }";
+    }
+
     private static final Object NONE = new Object();
     private static volatile Object value = NONE;
 
