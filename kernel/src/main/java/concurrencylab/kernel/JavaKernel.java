@@ -76,7 +76,7 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     private final OutputRouter output;
     private final CellExecutionControl.Provider engine;
     private final CompletableFuture<JShell> shell;
-    /** JShell's completion index: built while the kernel is idle, not while cells run. */
+    /** Package names for completion (JShell's own index is off), read while the kernel is idle. */
     private final concurrencylab.kernel.completion.CompletionIndex completion;
     private final Magics magics;
     /** Cells running longer than this are stopped like an interrupt; null means no limit (the default). */
