@@ -15,7 +15,7 @@ KERNEL = "concurrency-lab"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OTHERS = {  # best of IJava / JJava / rapaio, from kernels.md
     "cold start to first 1+1 result": "1.43 s",
-    "1+1 round trip, median": "87 ms",
+    "1+1 round trip, median of cells 7-46": "87 ms",
     "kernel_info round trip, median": "53 ms",
     "RSS after 31 cells": "264 MB",
     "interrupt Thread.sleep": "23 ms",
@@ -56,74 +56,108 @@ def cold_start():
     return took
 
 
+def cpu_idle_fraction(seconds=1.0):
+    """The machine's idle CPU share over `seconds`, from /proc/stat."""
+    def snapshot():
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        return fields[3] + fields[4], sum(fields)  # idle + iowait, total
+    idle0, total0 = snapshot()
+    time.sleep(seconds)
+    idle1, total1 = snapshot()
+    return (idle1 - idle0) / max(1, total1 - total0)
+
+
+def wait_until_quiet(limit=30.0):
+    """Starts the measurements once the machine is at least 90% idle (a build may still be finishing)."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < limit:
+        if cpu_idle_fraction() >= 0.9:
+            return time.monotonic() - t0
+    return time.monotonic() - t0
+
+
 def median_ms(samples):
     return statistics.median(samples) * 1000
 
 
+def with_kernel(measure):
+    km, kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+    try:
+        measure(km, kc)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def timed_median_ms(n, action):
+    samples = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - t0)
+    return median_ms(samples)
+
+
+def round_trips(km, kc, n, results):
+    for _ in range(6):
+        execute(kc, "1+1")  # the first cells, which compile javac's paths for the first time
+    results[f"1+1 round trip, median of cells 7-{6 + n}"] = f"{timed_median_ms(n, lambda: execute(kc, '1+1')):.1f} ms"
+    for _ in range(100 - 6 - n):
+        execute(kc, "1+1")  # by cell 100 the JIT has compiled javac's paths
+    results[f"1+1 round trip, median of cells 101-{100 + n}"] = f"{timed_median_ms(n, lambda: execute(kc, '1+1')):.1f} ms"
+    results["kernel_info round trip, median"] = f"{timed_median_ms(n, lambda: kc.kernel_info(reply=True, timeout=10)):.1f} ms"
+
+    kc.execute("Thread.sleep(60_000);")
+    time.sleep(0.5)
+    t0 = time.perf_counter()
+    km.interrupt_kernel()
+    while kc.get_shell_msg(timeout=10)["msg_type"] != "execute_reply":
+        pass
+    results["interrupt Thread.sleep"] = f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+
+
+def memory(km, kc, results):
+    """31 cells as in a lesson (a measurement, a table, two charts, definitions), then redefinitions."""
+    pid = km.provisioner.process.pid
+    cells = [
+        "import concurrencylab.workload.*; import concurrencylab.strategy.*; import concurrencylab.measure.*; import concurrencylab.chart.*;",
+        "var work = Workloads.simulatedIo(8, Duration.ofMillis(5));",
+        "var results = Measurement.of(work).repeats(2).progress(s -> {}).run(Strategies.sequential(), Strategies.fixedPool(4));",
+        "results.table()", "Charts.wallTimes(results)", "Charts.timeline(results.of(\"fixed pool of 4\"))",
+    ]
+    for i in range(31 - len(cells)):
+        cells.append(f"int v{i} = {i} * 2;\nString s{i} = \"cell \" + v{i};\ns{i}")
+    for c in cells:
+        execute(kc, c)
+    results["RSS after 31 cells"] = f"{rss_mb(pid):.0f} MB"
+    time.sleep(4)  # idle: the kernel reads the class path's package names for completion now
+    results["RSS after 31 cells and 4 s idle"] = f"{rss_mb(pid):.0f} MB"
+
+    execute(kc, "var big = new byte[1_000_000];")
+    live = [live_heap_mb(pid)]
+    for i in range(500):
+        execute(kc, "var big = new byte[1_000_000];")
+        if i in (249, 499):
+            live.append(live_heap_mb(pid))
+    results["live heap after redefining a 1 MB variable 0/250/500 times"] = " / ".join(f"{m:.0f}" for m in live) + " MB"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--starts", type=int, default=3)
+    ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--round-trips", type=int, default=40)
     args = ap.parse_args(argv)
     os.environ.setdefault("JUPYTER_PATH", os.path.join(ROOT, "build", "jupyter"))
 
+    waited = wait_until_quiet()
+    print(f"(measuring on a quiet machine: waited {waited:.0f} s for it to be 90% idle)" if waited < 30
+          else "(the machine stayed busy for 30 s: the figures below are slower than usual)")
     results = {}
     results["cold start to first 1+1 result"] = f"{statistics.median(cold_start() for _ in range(args.starts)):.2f} s"
 
-    km, kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
-    pid = km.provisioner.process.pid
-    try:
-        execute(kc, "1+1")
-        for _ in range(5):
-            execute(kc, "1+1")  # warm the compiler path
-        rt = []
-        for _ in range(args.round_trips):
-            t0 = time.perf_counter()
-            execute(kc, "1+1")
-            rt.append(time.perf_counter() - t0)
-        results["1+1 round trip, median"] = f"{median_ms(rt):.1f} ms"
-
-        info = []
-        for _ in range(args.round_trips):
-            t0 = time.perf_counter()
-            kc.kernel_info(reply=True, timeout=10)
-            info.append(time.perf_counter() - t0)
-        results["kernel_info round trip, median"] = f"{median_ms(info):.1f} ms"
-
-        cells = [
-            "import concurrencylab.workload.*; import concurrencylab.strategy.*; import concurrencylab.measure.*; import concurrencylab.chart.*;",
-            "var work = Workloads.simulatedIo(8, Duration.ofMillis(5));",
-            "var results = Measurement.of(work).repeats(2).progress(s -> {}).run(Strategies.sequential(), Strategies.fixedPool(4));",
-            "results.table()", "Charts.wallTimes(results)", "Charts.timeline(results.of(\"fixed pool of 4\"))",
-        ]
-        for i in range(31 - len(cells) - 7):
-            cells.append(f"int v{i} = {i} * 2;\nString s{i} = \"cell \" + v{i};\ns{i}")
-        for c in cells:
-            execute(kc, c)
-        results["RSS after 31 cells"] = f"{rss_mb(pid):.0f} MB"
-        time.sleep(4)  # idle: the kernel reads the class path's package names for completion now
-        results["RSS after 31 cells and 4 s idle"] = f"{rss_mb(pid):.0f} MB"
-
-        execute(kc, "var big = new byte[1_000_000];")
-        live = [live_heap_mb(pid)]
-        for i in range(500):
-            execute(kc, "var big = new byte[1_000_000];")
-            if i in (249, 499):
-                live.append(live_heap_mb(pid))
-        results["live heap after redefining a 1 MB variable 0/250/500 times"] = " / ".join(f"{m:.0f}" for m in live) + " MB"
-
-        kc.execute("Thread.sleep(60_000);")
-        time.sleep(0.5)
-        t0 = time.perf_counter()
-        km.interrupt_kernel()
-        while True:
-            msg = kc.get_shell_msg(timeout=10)
-            if msg["msg_type"] == "execute_reply":
-                break
-        results["interrupt Thread.sleep"] = f"{(time.perf_counter() - t0) * 1000:.0f} ms"
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
+    with_kernel(lambda km, kc: round_trips(km, kc, args.round_trips, results))
+    with_kernel(lambda km, kc: memory(km, kc, results))  # a fresh kernel: its first 31 cells
 
     width = max(len(k) for k in results)
     print(f"\n{'figure':<{width}}  {'Concurrency Lab':>16}  {'best of IJava/JJava/rapaio':>26}")
