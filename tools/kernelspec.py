@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 
 NAME = "concurrency-lab"
 JVM_FLAGS = [
@@ -66,21 +67,22 @@ def compile_classes(java, lib_dir, jars):
     out = os.path.join(os.path.dirname(lib_dir), "compile-classes")
     stamp = os.path.join(out, ".jars")
     key = "\n".join(f"{j} {os.path.getsize(j)} {os.path.getmtime(j)}" for j in jars)
-    if os.path.exists(stamp) and open(stamp).read() == key:
-        return out
+    if os.path.exists(stamp):
+        with open(stamp) as f:
+            if f.read() == key:
+                return out
     shutil.rmtree(out, ignore_errors=True)
     tmp = out + ".tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
-    import zipfile
     feature = java_feature(java)
     written = set()
     for jar in jars:
         with zipfile.ZipFile(jar) as z:
             chosen = {}  # class file path -> (version, entry)
             for name in z.namelist():
-                if not name.endswith(".class") or name.endswith("module-info.class"):
-                    continue
+                if not name.endswith(".class") or name.endswith("module-info.class") or ".." in name.split("/"):
+                    continue  # module-info would clash between jars; ".." would leave the directory
                 version, path = 8, name
                 if name.startswith("META-INF/versions/"):
                     parts = name.split("/", 3)
