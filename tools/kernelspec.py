@@ -23,7 +23,7 @@ JVM_FLAGS = [
     "-Djava.awt.headless=true",      # charts render without a display
     "--enable-native-access=ALL-UNNAMED",
     "--sun-misc-unsafe-memory-access=allow",
-    "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED",  # so the kernel can defer JShell's completion indexing until idle
+    "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED",  # so the kernel can switch JShell's completion index off
     "--enable-preview",              # StructuredTaskScope (preview in 25) in cells and in the library
 ]
 

@@ -44,10 +44,12 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
         long t0 = System.nanoTime();
         var engine = new CellExecutionControl.Provider();
         var completion = new CompletionIndex();
+        String compileClassPath = compileClassPath();
         CompletableFuture<JShell> shell;
         try {
-            JShell js = build(engine);
-            shell = CompletableFuture.supplyAsync(() -> prepare(js, engine, completion, log, t0), Thread.ofPlatform().name("jshell-start")::start);
+            JShell js = build(engine, compileClassPath);
+            shell = CompletableFuture.supplyAsync(() -> prepare(js, engine, completion, compileClassPath, log, t0),
+                    Thread.ofPlatform().name("jshell-start")::start);
         } catch (RuntimeException | Error e) { // the first cell reports it
             shell = CompletableFuture.failedFuture(e);
         }
@@ -59,7 +61,7 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
      * into one directory (javac indexes every entry of every jar on its class path before its first
      * lookup, 0.4 s of a cold start for 20,000 classes; a directory it reads package by package).
      */
-    static String compileClassPath() {
+    private static String compileClassPath() {
         return System.getProperty("concurrencylab.compile.classpath",
                 System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path")));
     }
@@ -72,9 +74,8 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
      * explicitly (a duplicate entry javac drops): otherwise javac reads the property again on its first
      * compile.
      */
-    private static JShell build(CellExecutionControl.Provider engine) {
+    private static JShell build(CellExecutionControl.Provider engine, String compileClassPath) {
         String jvmClassPath = System.getProperty("java.class.path");
-        String compileClassPath = compileClassPath();
         JShell js;
         System.setProperty("java.class.path", compileClassPath);
         try {
@@ -98,13 +99,14 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
         return new String[]{"-Xlint:none", "-proc:none", "--enable-preview", "--source", String.valueOf(Runtime.version().feature())};
     }
 
-    private static JShell prepare(JShell js, CellExecutionControl.Provider engine, CompletionIndex completion, Consumer<String> log, long t0) {
+    private static JShell prepare(JShell js, CellExecutionControl.Provider engine, CompletionIndex completion, String compileClassPath,
+                                  Consumer<String> log, long t0) {
         try {
             engine.control().writeClassesTo(CellClassFiles.create());
         } catch (java.io.IOException e) {
             log.accept("cell classes will not reach Spark executors: " + e.getMessage());
         }
-        completion.attach(js.sourceCodeAnalysis(), compileClassPath(), log); // JShell starts its index at once: off
+        completion.attach(js.sourceCodeAnalysis(), compileClassPath, log); // JShell starts its index at once: off
         long t1 = System.nanoTime();
         // Package imports, not "import module java.base" (JEP 511): that one snippet would be as slow to
         // start with, and makes every early cell's compile about twice as slow.
