@@ -54,7 +54,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -75,7 +74,7 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     private final JupyterConnection connection;
     private final OutputRouter output;
     private final CellExecutionControl.Provider engine;
-    private final CompletableFuture<JShell> shell;
+    private final ShellStart shell;
     /** Package names for completion (JShell's own index is off), read while the kernel is idle. */
     private final concurrencylab.kernel.completion.CompletionIndex completion;
     private final Magics magics;
@@ -95,7 +94,7 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
                 new StringStyler.Builder().build());
         this.connection = connection;
         this.engine = start.engine();
-        this.shell = start.shell();
+        this.shell = start;
         this.completion = start.completion();
         this.output = new OutputRouter(connection.getIOPub(), 2_000_000);
         this.magics = new Magics(this);

@@ -35,7 +35,8 @@ public final class CompletionIndex {
     /** Idle time after which the class path's packages are read. */
     static final Duration IDLE = Duration.ofSeconds(1);
 
-    private final PackageNames packages = PackageNames.ofJdk();
+    /** Read on first use, not at start: the kernel starts javac first (the JDK's names take 15 ms). */
+    private PackageNames packages;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon(true).name("completion-index").factory());
     private String unread = "";
@@ -81,11 +82,12 @@ public final class CompletionIndex {
             entries = unread;
             unread = "";
         }
-        packages.addClassPath(entries);
+        packages().addClassPath(entries);
     }
 
     /** The package names known so far: the JDK's at once, the class path's once read. */
-    public PackageNames packages() {
+    public synchronized PackageNames packages() {
+        if (packages == null) packages = PackageNames.ofJdk();
         return packages;
     }
 }

@@ -6,24 +6,55 @@ import jdk.jshell.JShell;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+
 /**
- * JShell, started as the kernel's very first step: built on main's thread, then warmed on its own
+ * JShell, started as the kernel's very first step: built on main's thread, then prepared on its own
  * (javac's first compile takes most of a second, the longest part of a cold start) while the kernel
- * opens its sockets and answers {@code kernel_info}; the first cell waits for it if needed.
+ * opens its sockets and answers {@code kernel_info}; the first request that needs it waits for it.
  *
  * <pre>{@code
  * ShellStart start = ShellStart.begin(log::warn);   // first thing in main
  * ...
- * JShell js = start.shell().join();                 // when the first cell arrives
+ * JShell js = start.join();                         // when the first cell arrives
  * }</pre>
- *
- * @param engine   the execution engine JShell runs cells with (its control exists once the shell does)
- * @param shell    JShell with the default imports made and the compiler warmed by one expression
- * @param completion package names for completion, read when the kernel is idle (JShell's own index is off)
  */
-public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture<JShell> shell, CompletionIndex completion) {
+public final class ShellStart {
+    private final CellExecutionControl.Provider engine;
+    private final CompletionIndex completion;
+    private final CompletableFuture<JShell> shell;
+    /** Set once a request waits for the shell: the warm-up would only delay it. */
+    private final AtomicBoolean awaited;
+
+    private ShellStart(CellExecutionControl.Provider engine, CompletionIndex completion, CompletableFuture<JShell> shell, AtomicBoolean awaited) {
+        this.engine = engine;
+        this.completion = completion;
+        this.shell = shell;
+        this.awaited = awaited;
+    }
+
+    /** The execution engine JShell runs cells with (its control exists once the shell does). */
+    public CellExecutionControl.Provider engine() {
+        return engine;
+    }
+
+    /** Package names for completion, read when the kernel is idle (JShell's own index is off). */
+    public CompletionIndex completion() {
+        return completion;
+    }
+
+    /** JShell with the default imports made, once it is; a start that failed throws its error here. */
+    public JShell join() {
+        awaited.set(true);
+        return shell.join();
+    }
+
+    /** Whether the start has ended, prepared or failed (an interrupt before then has no cell to stop). */
+    public boolean isDone() {
+        return shell.isDone();
+    }
 
     /**
      * The packages every cell sees, as in IJava, plus what concurrency lessons use. One snippet for all
@@ -44,16 +75,17 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
         long t0 = System.nanoTime();
         var engine = new CellExecutionControl.Provider();
         var completion = new CompletionIndex();
+        var awaited = new AtomicBoolean();
         String compileClassPath = compileClassPath();
         CompletableFuture<JShell> shell;
         try {
             JShell js = build(engine, compileClassPath);
-            shell = CompletableFuture.supplyAsync(() -> prepare(js, engine, completion, compileClassPath, log, t0),
+            shell = CompletableFuture.supplyAsync(() -> prepare(js, engine, completion, awaited, compileClassPath, log, t0),
                     Thread.ofPlatform().name("jshell-start")::start);
         } catch (RuntimeException | Error e) { // the first cell reports it
             shell = CompletableFuture.failedFuture(e);
         }
-        return new ShellStart(engine, shell, completion);
+        return new ShellStart(engine, completion, shell, awaited);
     }
 
     /**
@@ -99,13 +131,16 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
         return new String[]{"-Xlint:none", "-proc:none", "--enable-preview", "--source", String.valueOf(Runtime.version().feature())};
     }
 
-    private static JShell prepare(JShell js, CellExecutionControl.Provider engine, CompletionIndex completion, String compileClassPath,
-                                  Consumer<String> log, long t0) {
-        try {
-            engine.control().writeClassesTo(CellClassFiles.create());
-        } catch (java.io.IOException e) {
-            log.accept("cell classes will not reach Spark executors: " + e.getMessage());
-        }
+    private static JShell prepare(JShell js, CellExecutionControl.Provider engine, CompletionIndex completion, AtomicBoolean awaited,
+                                  String compileClassPath, Consumer<String> log, long t0) {
+        // Off javac's path (the directory took 30 ms at start); classes defined before it exists are written then.
+        Thread.ofPlatform().name("cell-class-files").start(() -> {
+            try {
+                engine.control().writeClassesTo(CellClassFiles.create());
+            } catch (java.io.IOException e) {
+                log.accept("cell classes will not reach Spark executors: " + e.getMessage());
+            }
+        });
         completion.attach(js.sourceCodeAnalysis(), compileClassPath, log); // JShell starts its index at once: off
         long t1 = System.nanoTime();
         // Package imports, not "import module java.base" (JEP 511): that one snippet would be as slow to
@@ -113,13 +148,17 @@ public record ShellStart(CellExecutionControl.Provider engine, CompletableFuture
         js.eval(DEFAULT_IMPORTS);
         long t2 = System.nanoTime();
         // Warms the compiler on the path a first "1 + 1" takes (the kernel's completeness check, then the
-        // displayed expression as a statement), not in the user's first cell.
-        js.sourceCodeAnalysis().analyzeCompletion("1 + 1\n");
-        js.eval(CellValue.sinkStatement("1 + 1"));
-        CellValue.take(null);
+        // displayed expression as a statement), unless a cell already waits: it would take that path anyway,
+        // and after the warm-up it paid it a second time (0.05 s of a cold start).
+        boolean warmed = !awaited.get();
+        if (warmed) {
+            js.sourceCodeAnalysis().analyzeCompletion("1 + 1\n");
+            js.eval(CellValue.sinkStatement("1 + 1"));
+            CellValue.take(null);
+        }
         if (Boolean.getBoolean("concurrencylab.trace")) {
-            log.accept(String.format("jshell: build %.0f ms, imports %.0f ms, first eval %.0f ms, ready %d ms after the JVM started",
-                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6,
+            log.accept(String.format("jshell: build %.0f ms, imports %.0f ms, warm-up %s, ready %d ms after the JVM started",
+                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, warmed ? String.format("%.0f ms", (System.nanoTime() - t2) / 1e6) : "skipped",
                     java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
         }
         completion.idle();
