@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-
 /**
  * JShell, started as the kernel's very first step: built on main's thread, then prepared on its own
  * (javac's first compile takes most of a second, the longest part of a cold start) while the kernel
@@ -148,8 +147,8 @@ public final class ShellStart {
         js.eval(DEFAULT_IMPORTS);
         long t2 = System.nanoTime();
         // Warms the compiler on the path a first "1 + 1" takes (the kernel's completeness check, then the
-        // displayed expression as a statement), unless a cell already waits: it would take that path anyway,
-        // and after the warm-up it paid it a second time (0.05 s of a cold start).
+        // displayed expression as a statement), unless a cell already waits: it takes that path itself, and
+        // after a warm-up it paid for the path twice.
         boolean warmed = !awaited.get();
         if (warmed) {
             js.sourceCodeAnalysis().analyzeCompletion("1 + 1\n");
