@@ -175,14 +175,15 @@ class WorkerPoolTest {
     @Test
     void submittedCallsRunAtOnceOnDifferentWorkers() throws Exception {
         try (var pool = WorkerPool.start(2)) {
-            long t0 = System.nanoTime();
-            var a = pool.submit(() -> { Thread.sleep(500); return ProcessHandle.current().pid(); });
-            var b = pool.submit(() -> { Thread.sleep(500); return ProcessHandle.current().pid(); });
-            long pidA = a.get(10, java.util.concurrent.TimeUnit.SECONDS), pidB = b.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            long millis = (System.nanoTime() - t0) / 1_000_000;
-            assertNotEquals(pidA, pidB);
-            assertTrue(pool.pids().containsAll(java.util.List.of(pidA, pidB)));
-            assertTrue(millis < 950, "two 500 ms calls on two workers took " + millis + " ms");
+            // Each call says where it ran and when it slept: at once means the two sleeps overlap (a total time
+            // would also count shipping the calls, which a slow hour here stretched to 0.5 s).
+            var a = pool.submit(() -> { long from = System.currentTimeMillis(); Thread.sleep(1000); return new long[]{ProcessHandle.current().pid(), from, System.currentTimeMillis()}; });
+            var b = pool.submit(() -> { long from = System.currentTimeMillis(); Thread.sleep(1000); return new long[]{ProcessHandle.current().pid(), from, System.currentTimeMillis()}; });
+            long[] ranA = a.get(10, java.util.concurrent.TimeUnit.SECONDS), ranB = b.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertNotEquals(ranA[0], ranB[0]);
+            assertTrue(pool.pids().containsAll(java.util.List.of(ranA[0], ranB[0])));
+            assertTrue(ranA[1] < ranB[2] && ranB[1] < ranA[2],
+                    "the two calls' sleeps did not overlap: " + java.util.Arrays.toString(ranA) + " and " + java.util.Arrays.toString(ranB));
             var failing = pool.submit(() -> 1 / 0);
             var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> failing.get(10, java.util.concurrent.TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().matches("the submitted call failed in worker-jvm-\\d+: .*/ by zero"), e.getCause().getMessage());
