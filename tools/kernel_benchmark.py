@@ -77,18 +77,6 @@ def wait_until_quiet(limit=30.0):
     return time.monotonic() - t0
 
 
-def cpu_task_s():
-    """A fixed single-threaded CPU task, timed (median of 3): how fast this machine runs right now.
-    It drifts by half and more from hour to hour here, and every figure below drifts with it."""
-    def once():
-        t0 = time.perf_counter()
-        total = 0
-        for i in range(3_000_000):
-            total += i * i
-        return time.perf_counter() - t0
-    return statistics.median(once() for _ in range(3))
-
-
 def median_ms(samples):
     return statistics.median(samples) * 1000
 
@@ -165,14 +153,11 @@ def main(argv=None):
     waited = wait_until_quiet()
     print(f"(measuring on a quiet machine: waited {waited:.0f} s for it to be 90% idle)" if waited < 30
           else "(the machine stayed busy for 30 s: the figures below are slower than usual)")
-    speed_before = cpu_task_s()
     results = {}
     results["cold start to first 1+1 result"] = f"{statistics.median(cold_start() for _ in range(args.starts)):.2f} s"
 
     with_kernel(lambda km, kc: round_trips(km, kc, args.round_trips, results))
     with_kernel(lambda km, kc: memory(km, kc, results))  # a fresh kernel: its first 31 cells
-
-    results["a fixed CPU task (3M multiply-adds in Python), before / after"] = f"{speed_before:.2f} / {cpu_task_s():.2f} s"
 
     width = max(len(k) for k in results)
     print(f"\n{'figure':<{width}}  {'Concurrency Lab':>16}  {'best of IJava/JJava/rapaio':>26}")
