@@ -30,10 +30,16 @@ def rss_mb(pid):
     return float("nan")
 
 
+def kernel_java():
+    """The java the kernelspec starts (./lab found the JDK 25 for it): its jcmd reads the kernel's heap."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    return KernelSpecManager().get_kernel_spec(KERNEL).argv[0]
+
+
 def live_heap_mb(pid):
     """Live objects after a full GC, from the class histogram (which runs one)."""
     import subprocess
-    jcmd = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "jcmd")
+    jcmd = os.path.join(os.path.dirname(kernel_java()), "jcmd")
     out = subprocess.run([jcmd, str(pid), "GC.class_histogram"], capture_output=True, text=True).stdout
     total = [line for line in out.splitlines() if line.startswith("Total")]
     return int(total[0].split()[2]) / 1e6 if total else float("nan")
