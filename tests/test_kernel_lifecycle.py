@@ -55,6 +55,23 @@ class KernelLifecycleTest(unittest.TestCase):
         parent.wait()
         self.assertTrue(wait_gone(kernel_pid, 10), "orphaned kernel left running after its parent was killed")
 
+    def test_kernel_exits_when_its_parent_dies_while_it_starts(self):
+        # The parent is gone before the JVM reaches main: the kernel must not adopt init as its parent.
+        script = textwrap.dedent("""
+            import os, sys
+            os.environ["JUPYTER_PATH"] = sys.argv[1]
+            from jupyter_client.manager import KernelManager
+            km = KernelManager(kernel_name="concurrency-lab")
+            km.start_kernel()
+            print(km.provisioner.process.pid, flush=True)
+            os._exit(0)
+        """)
+        parent = subprocess.Popen([sys.executable, "-c", script, os.path.join(ROOT, "build", "jupyter")],
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        kernel_pid = int(parent.stdout.readline())
+        parent.wait()
+        self.assertTrue(wait_gone(kernel_pid, 10), "kernel left running after its parent died during its start")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -6,6 +6,7 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Starts the kernel for Jupyter: {@code java -cp ... concurrencylab.kernel.KernelMain CONNECTION_FILE}.
@@ -19,6 +20,7 @@ public final class KernelMain {
             System.err.println("usage: KernelMain CONNECTION_FILE (Jupyter passes it; see ./lab install-kernel)");
             System.exit(2);
         }
+        watchParent(); // first: a parent that dies while the JVM starts must end the kernel too
         // The kernel's own log must keep the real stderr (Jupyter's log), not the notebook's.
         System.setProperty("org.slf4j.simpleLogger.cacheOutputStream", "true");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("concurrencylab.log", "warn"));
@@ -33,7 +35,6 @@ public final class KernelMain {
         kernel.becomeHandlerForConnection(connection);
         kernel.captureStandardStreams();
         kernel.onStartup();
-        watchParent();
         connection.connect();
         connection.waitUntilClose();
         exit(0);
@@ -41,11 +42,26 @@ public final class KernelMain {
 
     /**
      * Ends the kernel when the process that started it (the notebook server, jupyter_client) is gone,
-     * so a crashed or killed server never leaves a kernel behind.
+     * so a crashed or killed server never leaves a kernel behind. That process is the one jupyter_client
+     * names in {@code JPY_PARENT_PID}, else our parent now. If it died while the JVM started, the kernel
+     * has been adopted by init: {@code JPY_PARENT_PID} then names no process (or one started after us,
+     * its pid reused), and the kernel ends at once.
      */
     private static void watchParent() {
-        ProcessHandle.current().parent().ifPresent(parent ->
-                parent.onExit().thenRun(() -> exit(0)));
+        String named = System.getenv("JPY_PARENT_PID");
+        Optional<ProcessHandle> parent = named == null || !named.matches("\\d{1,18}")
+                ? ProcessHandle.current().parent()
+                : ProcessHandle.of(Long.parseLong(named)).filter(KernelMain::startedBeforeUs);
+        parent.ifPresentOrElse(p -> p.onExit().thenRun(() -> exit(0)), () -> {
+            System.err.println("kernel: the process that started it (JPY_PARENT_PID=" + named + ") is gone; exiting");
+            exit(0);
+        });
+    }
+
+    private static boolean startedBeforeUs(ProcessHandle p) {
+        var ours = ProcessHandle.current().info().startInstant();
+        var theirs = p.info().startInstant();
+        return p.isAlive() && (ours.isEmpty() || theirs.isEmpty() || !theirs.get().isAfter(ours.get()));
     }
 
     /**
