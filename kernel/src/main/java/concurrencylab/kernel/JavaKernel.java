@@ -344,7 +344,7 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
             // Leading blank lines are counted in snippetLine; JShell would count them again in diagnostics.
             String snippet = info.source().stripLeading();
             boolean shown = !chunk.strip().endsWith(";"); // as in IJava: a trailing ';' hides the result
-            Object wrapped = shown && mayBeExpression(snippet) ? evalAsSinkStatement(js, snippet, count, snippetLine) : NOT_AN_EXPRESSION;
+            Object wrapped = shown && mayBeExpression(snippet) ? evalAsDisplayedValue(js, snippet, count, snippetLine) : NOT_AN_EXPRESSION;
             value = wrapped != NOT_AN_EXPRESSION ? wrapped : evalSnippet(js, snippet, count, snippetLine);
             if (!shown) value = NO_VALUE;
             consumed += used;
@@ -365,24 +365,27 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
         return !s.endsWith("}") && !NOT_EXPRESSION_START.matcher(s).find();
     }
 
+    /** Numbers the variables of displayed values ({@link CellValue}); cells run one at a time. */
+    private int displayedValues;
+
     /**
-     * Evaluates an expression as {@code { CellValue.set(EXPR); }}, which JShell compiles without the
-     * extra analysis it runs to type a {@code $N} temporary (25 ms saved per displayed value). Returns
-     * NOT_AN_EXPRESSION, having run nothing, when that does not compile (a declaration, a void call):
-     * the caller then evaluates the snippet as written, with its own diagnostics.
+     * Evaluates a displayed expression as {@code Object $$valueN = (EXPR);} ({@link CellValue}: two javac
+     * passes, where the expression as written takes three), then drops that declaration. Returns
+     * NOT_AN_EXPRESSION, having run nothing, when it does not compile (a declaration, a void call): the
+     * caller then evaluates the snippet as written, with its own diagnostics.
      */
-    private Object evalAsSinkStatement(JShell js, String expr, int count, int snippetLine) throws CellError {
-        CellValue.take(null);
-        List<SnippetEvent> events = js.eval(CellValue.sinkStatement(expr));
+    private Object evalAsDisplayedValue(JShell js, String expr, int count, int snippetLine) throws CellError {
+        List<SnippetEvent> events = js.eval(CellValue.declaration(expr, ++displayedValues));
         SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
-        if (main == null || main.status() == Snippet.Status.REJECTED) {
-            if (main != null) js.drop(main.snippet());
-            return NOT_AN_EXPRESSION;
-        }
+        if (main == null) return NOT_AN_EXPRESSION;
+        js.drop(main.snippet()); // its value is taken below; kept, every later cell would import it
+        // Not VALID also when it refers to something not yet declared: JShell keeps such a declaration
+        // for later (RECOVERABLE_NOT_DEFINED) without a word, where the expression as written is an error.
+        if (main.status() != Snippet.Status.VALID) return NOT_AN_EXPRESSION;
         snippetPlaces.put(main.snippet().id(), new int[]{count, snippetLine});
         if (main.exception() != null) throw runtimeError(main.exception(), count);
         if (engine.control().takeStopped()) throw stoppedByTimeLimit ? timedOut(count) : interrupted(count);
-        return CellValue.take(null);
+        return engine.control().takeValue(main.value(), null);
     }
 
     private Object evalSnippet(JShell js, String src, int count, int snippetLine) throws CellError {

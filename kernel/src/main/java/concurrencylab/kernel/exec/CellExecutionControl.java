@@ -118,12 +118,23 @@ public final class CellExecutionControl extends DirectExecutionControl {
         }
         if (t instanceof Exception e) throw e;
         if (t instanceof Error e) throw e;
+        clearDisplayedValue(doit.getDeclaringClass());
         String key = VALUE_KEY_PREFIX + n;
         values.put(key, result[0] == null ? NULL : result[0]);
         return key;
     }
 
     private static final Object NULL = new Object();
+
+    /** A displayed expression's variable ({@link CellValue}) is read through this invocation's result only. */
+    private static void clearDisplayedValue(Class<?> wrapper) throws IllegalAccessException {
+        for (Field f : wrapper.getDeclaredFields()) {
+            if (f.getName().startsWith(CellValue.VARIABLE) && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                f.setAccessible(true);
+                f.set(null, null);
+            }
+        }
+    }
 
     /**
      * Takes the value that {@code jshell} reported as {@code valueString}; returns {@code fallback} when

@@ -1,30 +1,28 @@
 package concurrencylab.kernel.exec;
 
 /**
- * Receives the value of a cell's displayed expression. The kernel evaluates {@code EXPR} as the
- * statement {@code { CellValue.set(EXPR); }}: JShell then skips typing a {@code $N} variable for it,
- * which cuts a trivial cell from about 30 ms to a few. Public because cell code calls it.
+ * How the kernel evaluates a cell's displayed expression: as the declaration
+ * {@code Object $$valueN = (EXPR);}, dropped again at once. JShell compiles a declaration of an explicit
+ * type in two javac passes; an expression costs it a third (to type a {@code $N} temporary) and a
+ * statement a trial compile (to find unreachable code). Each value gets a variable of its own: redefining
+ * one variable with other code made every cell slower than the statement. The value comes back as the
+ * result of JShell's invocation, and {@link CellExecutionControl} then clears the variable, so it
+ * neither keeps the value alive nor ships it to worker JVMs with the cells' variables.
+ *
+ * <pre>{@code
+ * var event = jshell.eval(CellValue.declaration("1 + 1", 7)).getFirst();
+ * Object two = control.takeValue(event.value(), null);
+ * jshell.drop(event.snippet());
+ * }</pre>
  */
 public final class CellValue {
     private CellValue() {}
 
-    /** The statement that evaluates {@code expression} and hands its value to {@link #take}. */
-    public static String sinkStatement(String expression) {
-        return "{ " + CellValue.class.getName() + ".set(" + expression + "\n); }";
-    }
+    /** The prefix of the variables displayed values pass through (each cleared as soon as it is set). */
+    public static final String VARIABLE = "$$value";
 
-    private static final Object NONE = new Object();
-    private static volatile Object value = NONE;
-
-    /** Called by the wrapped expression, on the cell's thread. */
-    public static void set(Object v) {
-        value = v;
-    }
-
-    /** The value set since the last call, or {@code fallback} when none was. */
-    public static Object take(Object fallback) {
-        Object v = value;
-        value = NONE;
-        return v == NONE ? fallback : v;
+    /** The declaration that evaluates {@code expression}; the newline ends a trailing line comment. */
+    public static String declaration(String expression, int serial) {
+        return "Object " + VARIABLE + serial + " = (" + expression + "\n);";
     }
 }

@@ -147,13 +147,12 @@ public final class ShellStart {
         js.eval(DEFAULT_IMPORTS);
         long t2 = System.nanoTime();
         // Warms the compiler on the path a first "1 + 1" takes (the kernel's completeness check, then the
-        // displayed expression as a statement), unless a cell already waits: it takes that path itself, and
+        // displayed expression as a declaration), unless a cell already waits: it takes that path itself, and
         // after a warm-up it paid for the path twice.
         boolean warmed = !awaited.get();
         if (warmed) {
             js.sourceCodeAnalysis().analyzeCompletion("1 + 1\n");
-            js.eval(CellValue.sinkStatement("1 + 1"));
-            CellValue.take(null);
+            js.eval(CellValue.declaration("1 + 1", 0)).forEach(e -> js.drop(e.snippet()));
         }
         if (Boolean.getBoolean("concurrencylab.trace")) {
             log.accept(String.format("jshell: build %.0f ms, imports %.0f ms, warm-up %s, ready %d ms after the JVM started",

@@ -35,7 +35,7 @@ class ShellStartTest {
         ShellStart start = ShellStart.begin(log::add);
         JShell js = start.join(); // at once: javac's first compile is still running
         try {
-            assertDefaultImportsWork(js);
+            assertDefaultImportsWork(start, js);
             assertTrue(log.stream().anyMatch(line -> line.contains("warm-up skipped")), log.toString());
         } finally {
             js.close();
@@ -50,17 +50,20 @@ class ShellStartTest {
         while (!start.isDone() && System.nanoTime() < deadline) Thread.sleep(20);
         JShell js = start.join();
         try {
-            assertDefaultImportsWork(js);
+            assertDefaultImportsWork(start, js);
             assertTrue(log.stream().anyMatch(line -> line.matches(".*warm-up \\d+ ms.*")), log.toString());
         } finally {
             js.close();
         }
     }
 
-    private static void assertDefaultImportsWork(JShell js) {
+    private static void assertDefaultImportsWork(ShellStart start, JShell js) {
         // java.util and java.util.concurrent without an import, as in every cell; the value as the kernel takes it.
-        var events = js.eval(CellValue.sinkStatement("new ArrayList<>(List.of(1, 2, 3)).size() + new ConcurrentHashMap<String, Integer>().size()"));
-        assertEquals(List.of(jdk.jshell.Snippet.Status.VALID), events.stream().map(e -> e.status()).toList(), events.toString());
-        assertEquals(3, CellValue.take(null));
+        var event = js.eval(CellValue.declaration("new ArrayList<>(List.of(1, 2, 3)).size() + new ConcurrentHashMap<String, Integer>().size()", 1))
+                .getFirst();
+        assertEquals(jdk.jshell.Snippet.Status.VALID, event.status(), event.toString());
+        assertEquals(3, start.engine().control().takeValue(event.value(), null));
+        // and the variable it passed through no longer holds it
+        assertEquals("null", js.varValue((jdk.jshell.VarSnippet) event.snippet()));
     }
 }
