@@ -29,6 +29,21 @@ class KernelProtocolTest(KernelTestCase):
         r = self.k.run("Executors.class.getSimpleName() + new StringWriter() + Stream.of(1).count()")
         self.assertEqual("Executors1", r.result()["text/plain"])
 
+    def test_a_displayed_expression_runs_once_and_reports_its_errors(self):
+        # The kernel evaluates a shown value through a declaration of its own, falling back to the code
+        # as written when that does not compile: neither path may run the expression twice or hide an error.
+        self.assertEqual("ok", self.k.run("int calls = 0;").status)
+        self.assertEqual("1", self.k.run("++calls").result()["text/plain"])
+        r = self.k.run("calls++ + Integer.parseInt(\"x\")")
+        self.assertEqual("java.lang.NumberFormatException", r.error()["ename"])
+        self.assertEqual("2", self.k.run("calls").result()["text/plain"])
+        r = self.k.run("calls + notDeclaredYet()")
+        self.assertEqual("CompilationError", r.error()["ename"])
+        self.assertRegex(r.error()["traceback"][0], r"cell \[\d+\] line 1: cannot find symbol")
+        self.assertEqual("ok", self.k.run("System.out.println(calls)").status)  # a void call: no value
+        self.assertEqual("2", self.k.run("calls").result()["text/plain"])
+        self.assertEqual("[1, 2]", self.k.run("List.of(1, 2) // a trailing comment").result()["text/plain"])
+
     def test_trailing_semicolon_hides_the_result(self):
         self.assertIsNone(self.k.run("2 * 21;").result())
 
