@@ -20,7 +20,6 @@ public final class KernelMain {
             System.err.println("usage: KernelMain CONNECTION_FILE (Jupyter passes it; see ./lab install-kernel)");
             System.exit(2);
         }
-        watchParent(); // first: a parent that dies while the JVM starts must end the kernel too
         // The kernel's own log must keep the real stderr (Jupyter's log), not the notebook's.
         System.setProperty("org.slf4j.simpleLogger.cacheOutputStream", "true");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("concurrencylab.log", "warn"));
@@ -28,6 +27,7 @@ public final class KernelMain {
         // JShell first: its compiler's start is the longest step, and nothing it needs comes after this.
         var log = org.slf4j.LoggerFactory.getLogger(KernelMain.class);
         ShellStart shell = ShellStart.begin(log::warn);
+        watchParent();
 
         var props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         var connection = new FastConnection(props);
@@ -49,9 +49,11 @@ public final class KernelMain {
      */
     private static void watchParent() {
         String named = System.getenv("JPY_PARENT_PID");
-        Optional<ProcessHandle> parent = named == null || !named.matches("\\d{1,18}")
-                ? ProcessHandle.current().parent()
-                : ProcessHandle.of(Long.parseLong(named)).filter(KernelMain::startedBeforeUs);
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (named != null && named.matches("\\d{1,18}") && parent.map(p -> p.pid() != Long.parseLong(named)).orElse(true)) {
+            // Not our parent (any more): a launcher in between, or init adopted us when it died.
+            parent = ProcessHandle.of(Long.parseLong(named)).filter(KernelMain::startedBeforeUs);
+        }
         parent.ifPresentOrElse(p -> p.onExit().thenRun(() -> exit(0)), () -> {
             System.err.println("kernel: the process that started it (JPY_PARENT_PID=" + named + ") is gone; exiting");
             exit(0);
