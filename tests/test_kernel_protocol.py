@@ -44,6 +44,21 @@ class KernelProtocolTest(KernelTestCase):
         self.assertEqual("2", self.k.run("calls").result()["text/plain"])
         self.assertEqual("[1, 2]", self.k.run("List.of(1, 2) // a trailing comment").result()["text/plain"])
 
+    def test_statements_run_once_and_declarations_stay_declarations(self):
+        # Statements run through a declaration of the kernel's own; declarations must not: a declaration
+        # run as a statement would be local to it, and the variable gone in the next cell.
+        self.assertEqual("ok", self.k.run("int n = 0;\nList<Integer> seen = new ArrayList<>();\nvar label = \"n=\";").status)
+        r = self.k.run("for (int i = 0; i < 3; i++) { n += i; }\nseen.add(n);\nn++;\nif (n > 3) System.out.println(label + n)")
+        self.assertEqual("ok", r.status)
+        self.assertEqual("n=4\n", r.stream("stdout"))
+        self.assertEqual("[3] 4 n=", self.k.run("seen + \" \" + n + \" \" + label").result()["text/plain"])
+        r = self.k.run("seen.add(n);\nInteger.parseInt(\"x\");\nseen.add(-1);")
+        self.assertEqual("java.lang.NumberFormatException", r.error()["ename"])
+        self.assertEqual("[3, 4]", self.k.run("seen").result()["text/plain"])
+        r = self.k.run("seen.clear();\nseen.add(undefinedThing);")
+        self.assertEqual("CompilationError", r.error()["ename"])
+        self.assertRegex(r.error()["traceback"][0], r"cell \[\d+\] line 2: cannot find symbol")
+
     def test_trailing_semicolon_hides_the_result(self):
         self.assertIsNone(self.k.run("2 * 21;").result())
 

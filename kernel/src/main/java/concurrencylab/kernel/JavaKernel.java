@@ -345,7 +345,13 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
             String snippet = info.source().stripLeading();
             boolean shown = !chunk.strip().endsWith(";"); // as in IJava: a trailing ';' hides the result
             Object wrapped = shown && mayBeExpression(snippet) ? evalAsDisplayedValue(js, snippet, count, snippetLine) : NOT_AN_EXPRESSION;
-            value = wrapped != NOT_AN_EXPRESSION ? wrapped : evalSnippet(js, snippet, count, snippetLine);
+            if (wrapped != NOT_AN_EXPRESSION) {
+                value = wrapped;
+            } else if (STATEMENT_START.matcher(snippet).find() && evalAsStatement(js, snippet, count, snippetLine)) {
+                value = NO_VALUE;
+            } else {
+                value = evalSnippet(js, snippet, count, snippetLine);
+            }
             if (!shown) value = NO_VALUE;
             consumed += used;
             remaining = info.remaining();
@@ -359,13 +365,22 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
                     + "non-sealed|for|while|do|if|try|switch|synchronized|return|throw|var|assert)\\b|^@|^[\\w.]+(<.*>)?(\\[])*\\s+\\w+\\s*(=|;|$)",
             java.util.regex.Pattern.DOTALL);
 
+    /**
+     * Snippets that are statements for certain, never declarations: a statement keyword, or a name (a.b.c)
+     * followed by a call or an assignment, or new, ++ and --. A declaration names a type and then a variable
+     * (or starts with a modifier, an annotation, a generic or array type), so it never matches.
+     */
+    private static final java.util.regex.Pattern STATEMENT_START = java.util.regex.Pattern.compile(
+            "^(?:(?:for|while|do|if|try|synchronized|switch)\\b|new\\s|\\+\\+|--"
+                    + "|[A-Za-z_$][\\w$]*(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)*\\s*(?:\\(|\\+\\+|--|(?:[-+*/%&|^]|<<|>>>?)?=(?!=)))");
+
     /** Cheap pre-check so that declarations and statements don't pay for a failed wrapped compile. */
     private static boolean mayBeExpression(String snippet) {
         String s = snippet.strip();
         return !s.endsWith("}") && !NOT_EXPRESSION_START.matcher(s).find();
     }
 
-    /** Numbers the variables of displayed values ({@link CellValue}); cells run one at a time. */
+    /** Numbers the variables of displayed values and statements ({@link CellValue}); cells run one at a time. */
     private int displayedValues;
 
     /**
@@ -386,6 +401,25 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
         if (main.exception() != null) throw runtimeError(main.exception(), count);
         if (engine.control().takeStopped()) throw stoppedByTimeLimit ? timedOut(count) : interrupted(count);
         return engine.control().takeValue(main.value(), null);
+    }
+
+    /**
+     * Runs a statement as {@link CellValue#statement} (two javac passes, where JShell takes three or four)
+     * and drops that declaration. False, having run nothing, when it does not compile that way (a return,
+     * an endless loop before the added end, a compile error): the caller then evaluates the snippet as
+     * written, with its own diagnostics.
+     */
+    private boolean evalAsStatement(JShell js, String statement, int count, int snippetLine) throws CellError {
+        List<SnippetEvent> events = js.eval(CellValue.statement(statement, ++displayedValues));
+        SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
+        if (main == null) return false;
+        js.drop(main.snippet());
+        if (main.status() != Snippet.Status.VALID) return false;
+        snippetPlaces.put(main.snippet().id(), new int[]{count, snippetLine});
+        if (main.exception() != null) throw runtimeError(main.exception(), count);
+        if (engine.control().takeStopped()) throw stoppedByTimeLimit ? timedOut(count) : interrupted(count);
+        engine.control().takeValue(main.value(), null); // null: the block yields nothing
+        return true;
     }
 
     private Object evalSnippet(JShell js, String src, int count, int snippetLine) throws CellError {
