@@ -1,13 +1,14 @@
 package concurrencylab.kernel.exec;
 
 /**
- * How the kernel evaluates a cell's displayed expression: as the declaration
- * {@code Object $$valueN = (EXPR);}, dropped again at once (and a statement likewise, see {@link #statement}). JShell compiles a declaration of an explicit
- * type in two javac passes; an expression costs it a third (to type a {@code $N} temporary) and a
- * statement a trial compile (to find unreachable code). Each value gets a variable of its own: redefining
- * one variable with other code made every cell slower than the statement. The value comes back as the
- * result of JShell's invocation, and {@link CellExecutionControl} then clears the variable, so it
- * neither keeps the value alive nor ships it to worker JVMs with the cells' variables.
+ * How the kernel evaluates a cell's displayed expression: as the declaration {@code Object $$valueN =
+ * (EXPR);}, dropped again at once (a statement likewise: {@link #statement}). JShell compiles a
+ * declaration of an explicit type in two javac passes; an expression costs it a third (to type a
+ * {@code $N} temporary) and a statement a trial compile (to find unreachable code). Each value gets a
+ * variable of its own: redefining one variable with other code made every cell slower than the
+ * statement. The value comes back as the result of JShell's invocation, and {@link
+ * CellExecutionControl} then clears the variable, so it neither keeps the value alive nor ships it to
+ * worker JVMs with the cells' variables.
  *
  * <pre>{@code
  * var event = jshell.eval(CellValue.declaration("1 + 1", 7)).getFirst();
