@@ -344,14 +344,13 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
             // Leading blank lines are counted in snippetLine; JShell would count them again in diagnostics.
             String snippet = info.source().stripLeading();
             boolean shown = !chunk.strip().endsWith(";"); // as in IJava: a trailing ';' hides the result
-            Object wrapped = shown && mayBeExpression(snippet) ? evalAsDisplayedValue(js, snippet, count, snippetLine) : NOT_AN_EXPRESSION;
-            if (wrapped != NOT_AN_EXPRESSION) {
-                value = wrapped;
-            } else if (STATEMENT_START.matcher(snippet).find() && evalAsStatement(js, snippet, count, snippetLine)) {
-                value = NO_VALUE;
-            } else {
-                value = evalSnippet(js, snippet, count, snippetLine);
+            Object ran = shown && mayBeExpression(snippet)
+                    ? evalAsDeclaration(js, CellValue.declaration(snippet, ++declarations), count, snippetLine) : NOT_RUN;
+            if (ran == NOT_RUN && STATEMENT_START.matcher(snippet).find()) {
+                ran = evalAsDeclaration(js, CellValue.statement(snippet, ++declarations), count, snippetLine);
+                if (ran != NOT_RUN) ran = NO_VALUE; // the block yields nothing
             }
+            value = ran != NOT_RUN ? ran : evalSnippet(js, snippet, count, snippetLine);
             if (!shown) value = NO_VALUE;
             consumed += used;
             remaining = info.remaining();
@@ -359,7 +358,7 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
         return value;
     }
 
-    private static final Object NOT_AN_EXPRESSION = new Object();
+    private static final Object NOT_RUN = new Object();
     private static final java.util.regex.Pattern NOT_EXPRESSION_START = java.util.regex.Pattern.compile(
             "^(import|package|class|interface|enum|record|void|public|protected|private|static|final|abstract|sealed|"
                     + "non-sealed|for|while|do|if|try|switch|synchronized|return|throw|var|assert)\\b|^@|^[\\w.]+(<.*>)?(\\[])*\\s+\\w+\\s*(=|;|$)",
@@ -381,45 +380,27 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     }
 
     /** Numbers the variables of displayed values and statements ({@link CellValue}); cells run one at a time. */
-    private int displayedValues;
+    private int declarations;
 
     /**
-     * Evaluates a displayed expression as {@code Object $$valueN = (EXPR);} ({@link CellValue}: two javac
-     * passes, where the expression as written takes three), then drops that declaration. Returns
-     * NOT_AN_EXPRESSION, having run nothing, when it does not compile (a declaration, a void call): the
-     * caller then evaluates the snippet as written, with its own diagnostics.
+     * Runs a displayed expression or a statement as the declaration {@link CellValue} made of it (two
+     * javac passes, where JShell takes three or four for the code as written), then drops that
+     * declaration and returns its value. Returns NOT_RUN, having run nothing, when it does not compile
+     * (a declaration, a void call, a return, a compile error): the caller then evaluates the snippet as
+     * written, with its own diagnostics.
      */
-    private Object evalAsDisplayedValue(JShell js, String expr, int count, int snippetLine) throws CellError {
-        List<SnippetEvent> events = js.eval(CellValue.declaration(expr, ++displayedValues));
+    private Object evalAsDeclaration(JShell js, String declaration, int count, int snippetLine) throws CellError {
+        List<SnippetEvent> events = js.eval(declaration);
         SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
-        if (main == null) return NOT_AN_EXPRESSION;
+        if (main == null) return NOT_RUN;
         js.drop(main.snippet()); // its value is taken below; kept, every later cell would import it
         // Not VALID also when it refers to something not yet declared: JShell keeps such a declaration
-        // for later (RECOVERABLE_NOT_DEFINED) without a word, where the expression as written is an error.
-        if (main.status() != Snippet.Status.VALID) return NOT_AN_EXPRESSION;
+        // for later (RECOVERABLE_NOT_DEFINED) without a word, where the code as written is an error.
+        if (main.status() != Snippet.Status.VALID) return NOT_RUN;
         snippetPlaces.put(main.snippet().id(), new int[]{count, snippetLine});
         if (main.exception() != null) throw runtimeError(main.exception(), count);
         if (engine.control().takeStopped()) throw stoppedByTimeLimit ? timedOut(count) : interrupted(count);
         return engine.control().takeValue(main.value(), null);
-    }
-
-    /**
-     * Runs a statement as {@link CellValue#statement} (two javac passes, where JShell takes three or four)
-     * and drops that declaration. False, having run nothing, when it does not compile that way (a return,
-     * an endless loop before the added end, a compile error): the caller then evaluates the snippet as
-     * written, with its own diagnostics.
-     */
-    private boolean evalAsStatement(JShell js, String statement, int count, int snippetLine) throws CellError {
-        List<SnippetEvent> events = js.eval(CellValue.statement(statement, ++displayedValues));
-        SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
-        if (main == null) return false;
-        js.drop(main.snippet());
-        if (main.status() != Snippet.Status.VALID) return false;
-        snippetPlaces.put(main.snippet().id(), new int[]{count, snippetLine});
-        if (main.exception() != null) throw runtimeError(main.exception(), count);
-        if (engine.control().takeStopped()) throw stoppedByTimeLimit ? timedOut(count) : interrupted(count);
-        engine.control().takeValue(main.value(), null); // null: the block yields nothing
-        return true;
     }
 
     private Object evalSnippet(JShell js, String src, int count, int snippetLine) throws CellError {
