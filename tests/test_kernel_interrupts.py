@@ -15,8 +15,8 @@ def cpu_seconds(pid):
 
 def wait_until_quiet(pid, timeout=15.0):
     """Waits until the kernel uses under 0.1 core: after its first cells it reads the class path's package
-    names for completion while idle, and the JIT compiler finishes, which a CPU measurement must not take
-    for the cell's threads."""
+    names for completion and warms its renderers while idle, and the JIT compiler finishes, which a CPU
+    measurement must not take for the cell's threads."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         c0, t0 = cpu_seconds(pid), time.monotonic()

@@ -6,7 +6,7 @@ import tempfile
 import time
 import unittest
 
-from kernel_session import KernelTestCase
+from kernel_session import KernelSession, KernelTestCase
 
 
 class KernelProtocolTest(KernelTestCase):
@@ -173,6 +173,51 @@ class KernelProtocolTest(KernelTestCase):
         self.assertEqual("malformed magic '%jars': %jars needs at least one path", r.error()["evalue"])
         r = self.k.run("%nosuchmagic 1 2")
         self.assertIn("unknown magic %nosuchmagic", r.error()["evalue"])
+
+
+
+def process_cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class IdleKernelTest(unittest.TestCase):
+    """What a kernel does while nobody asks anything: warm its renderers, quietly, never during a cell."""
+
+    def test_an_idle_kernel_warms_its_renderers_without_a_word_in_any_cell(self):
+        k = KernelSession()
+        try:
+            java2d_started = ('Thread.getAllStackTraces().keySet().stream()'
+                              '.anyMatch(t -> t.getName().equals("Java2D Disposer"))')
+            self.assertEqual("2", k.run("1 + 1").result()["text/plain"])
+            self.assertEqual("false", k.run(java2d_started).result()["text/plain"], "no drawing while cells come")
+            # Idle: the work begins after a second; wait until the kernel's CPU says it is done (no cell may
+            # ask meanwhile: a request would postpone it).
+            pid = k.km.provisioner.process.pid
+            time.sleep(1.5)
+            deadline = time.monotonic() + 30
+            while True:
+                c0, t0 = process_cpu_seconds(pid), time.monotonic()
+                time.sleep(1.0)
+                if (process_cpu_seconds(pid) - c0) / (time.monotonic() - t0) < 0.1 or time.monotonic() > deadline:
+                    break
+            stray = []
+            try:
+                while True:
+                    msg = k.kc.get_iopub_msg(timeout=0.5)
+                    if msg["msg_type"] not in ("status", "execute_input"):
+                        stray.append(msg)
+            except Exception:  # queue.Empty: nothing more was published
+                pass
+            self.assertEqual([], stray, "the idle work publishes nothing")
+            r = k.run(java2d_started)
+            self.assertEqual("true", r.result()["text/plain"], "Java2D was started while idle, by no cell")
+            self.assertEqual("", r.stream() + r.stream("stderr"))
+            r = k.run('import concurrencylab.chart.*;\nCharts.bars("Lost updates", "count", Map.of("plain", 12.0))')
+            self.assertEqual(b"\x89PNG", base64.b64decode(r.result()["image/png"])[:4], "and charts still show")
+        finally:
+            k.close()
 
 
 if __name__ == "__main__":

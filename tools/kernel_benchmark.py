@@ -123,21 +123,42 @@ def round_trips(km, kc, n, results):
     results["interrupt Thread.sleep"] = f"{(time.perf_counter() - t0) * 1000:.0f} ms"
 
 
+# A lesson's first cells: a measurement, its table, two charts.
+LESSON_CELLS = [
+    "import concurrencylab.workload.*; import concurrencylab.strategy.*; import concurrencylab.measure.*; import concurrencylab.chart.*;",
+    "var work = Workloads.simulatedIo(8, Duration.ofMillis(5));",
+    "var results = Measurement.of(work).repeats(2).progress(s -> {}).run(Strategies.sequential(), Strategies.fixedPool(4));",
+    "results.table()", "Charts.wallTimes(results)", "Charts.timeline(results.of(\"fixed pool of 4\"))",
+]
+
+
+def first_renders(idle_seconds, results):
+    """A fresh kernel's first table and chart, the lesson's cells run right after its first cell or after
+    it was idle for a while (as when a teacher opens a notebook and talks): then it has rendered a chart
+    and a table of its own."""
+    def measure(km, kc):
+        execute(kc, "1+1")
+        time.sleep(idle_seconds)
+        for c in LESSON_CELLS[:3]:
+            execute(kc, c)
+        when = f"after {idle_seconds:.0f} s idle" if idle_seconds else "cells run at once"
+        for name, cell in (("table", LESSON_CELLS[3]), ("chart", LESSON_CELLS[4])):
+            t0 = time.perf_counter()
+            execute(kc, cell)
+            results[f"first {name} of a lesson, {when}"] = f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+    with_kernel(measure)
+
+
 def memory(km, kc, results):
     """31 cells as in a lesson (a measurement, a table, two charts, definitions), then redefinitions."""
     pid = km.provisioner.process.pid
-    cells = [
-        "import concurrencylab.workload.*; import concurrencylab.strategy.*; import concurrencylab.measure.*; import concurrencylab.chart.*;",
-        "var work = Workloads.simulatedIo(8, Duration.ofMillis(5));",
-        "var results = Measurement.of(work).repeats(2).progress(s -> {}).run(Strategies.sequential(), Strategies.fixedPool(4));",
-        "results.table()", "Charts.wallTimes(results)", "Charts.timeline(results.of(\"fixed pool of 4\"))",
-    ]
+    cells = list(LESSON_CELLS)
     for i in range(31 - len(cells)):
         cells.append(f"int v{i} = {i} * 2;\nString s{i} = \"cell \" + v{i};\ns{i}")
     for c in cells:
         execute(kc, c)
     results["RSS after 31 cells"] = f"{rss_mb(pid):.0f} MB"
-    time.sleep(4)  # idle: the kernel reads the class path's package names for completion now
+    time.sleep(4)  # idle: the kernel reads the class path's package names for completion now, and warms its renderers
     results["RSS after 31 cells and 4 s idle"] = f"{rss_mb(pid):.0f} MB"
 
     execute(kc, "var big = new byte[1_000_000];")
@@ -164,6 +185,8 @@ def main(argv=None):
 
     with_kernel(lambda km, kc: round_trips(km, kc, args.round_trips, results))
     with_kernel(lambda km, kc: memory(km, kc, results))  # a fresh kernel: its first 31 cells
+    first_renders(0, results)
+    first_renders(4, results)
 
     width = max(len(k) for k in results)
     print(f"\n{'figure':<{width}}  {'Concurrency Lab':>16}  {'best of IJava/JJava/rapaio':>26}")

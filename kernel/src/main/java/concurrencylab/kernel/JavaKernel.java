@@ -77,6 +77,8 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
     private final ShellStart shell;
     /** Package names for completion (JShell's own index is off), read while the kernel is idle. */
     private final concurrencylab.kernel.completion.CompletionIndex completion;
+    /** Work done only while no cell runs (reading package names, warming the renderers). */
+    private final IdleWork idleWork;
     private final Magics magics;
     /** Cells running longer than this are stopped like an interrupt; null means no limit (the default). */
     private volatile java.time.Duration cellTimeLimit = timeLimitFromEnvironment();
@@ -96,6 +98,7 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
         this.engine = start.engine();
         this.shell = start;
         this.completion = start.completion();
+        this.idleWork = start.idleWork();
         this.output = new OutputRouter(connection.getIOPub(), 2_000_000);
         this.magics = new Magics(this);
         Renderers.registerAll(renderer);
@@ -168,11 +171,11 @@ public final class JavaKernel extends BaseKernel implements Magics.Host {
 
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> request) {
-        completion.busy();
+        idleWork.busy();
         try {
             executeRequest(env, request);
         } finally {
-            completion.idle();
+            idleWork.idle();
         }
     }
 

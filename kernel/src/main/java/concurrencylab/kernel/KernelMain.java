@@ -1,6 +1,7 @@
 package concurrencylab.kernel;
 
 import concurrencylab.kernel.channels.FastConnection;
+import concurrencylab.kernel.display.RenderWarmUp;
 import concurrencylab.kernel.exec.ShellStart;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
@@ -32,6 +33,15 @@ public final class KernelMain {
         var props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         var connection = new FastConnection(props);
         var kernel = new JavaKernel(connection, shell);
+        // A lesson's first chart and table each took 0.3-0.4 s more (Java2D, fonts, Tablesaw's writers): paid while idle.
+        boolean trace = Boolean.getBoolean("concurrencylab.trace");
+        for (var step : RenderWarmUp.steps()) {
+            shell.idleWork().whenIdle(() -> {
+                long t0 = System.nanoTime();
+                step.render();
+                if (trace) log.warn("render warm-up, {}: {} ms", step.name(), (System.nanoTime() - t0) / 1_000_000);
+            });
+        }
         kernel.becomeHandlerForConnection(connection);
         kernel.captureStandardStreams();
         kernel.onStartup();

@@ -1,30 +1,24 @@
 package concurrencylab.kernel.completion;
 
+import concurrencylab.kernel.IdleWork;
 import jdk.jshell.SourceCodeAnalysis;
 
 import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * What completion knows beyond JShell's own analysis: the package names of the JDK and of the cells'
- * class path ({@link PackageNames}), read once the kernel has been idle for a second, so never while a
- * cell runs.
+ * class path ({@link PackageNames}), read as {@link IdleWork} once the kernel has been idle for a
+ * second, so never while a cell runs.
  *
  * <p>It replaces JShell's completion index, which the kernel keeps switched off: that index walks every
  * class of the JDK and the class path (about a core-second of CPU and 20 MB of heap that stays) to
  * offer package names and import fixes, and left to itself it runs alongside the first cells.
  *
  * <pre>{@code
- * var index = new CompletionIndex();
+ * var index = new CompletionIndex(idleWork);
  * index.attach(jshell.sourceCodeAnalysis(), classPath, log);   // once, right after JShell is built
- * index.busy();                                               // a request is being served
- * index.idle();                                               // done: reading may go on after a moment
- * index.packages().complete("import java.util.con", 20);
+ * index.packages().complete("import java.util.con", 20);      // the class path's names once idle
  * }</pre>
  *
  * <p>JShell offers no public switch for its index, so this calls its own suspend method, which the
@@ -32,15 +26,16 @@ import java.util.function.Consumer;
  * is built as JShell schedules it.
  */
 public final class CompletionIndex {
-    /** Idle time after which the class path's packages are read. */
-    static final Duration IDLE = Duration.ofSeconds(1);
-
     /** Read on first use, not at start: the kernel starts javac first (the JDK's names take 15 ms). */
     private PackageNames packages;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon(true).name("completion-index").factory());
+    private final IdleWork idleWork;
     private String unread = "";
-    private ScheduledFuture<?> pending;
+    private boolean readQueued;
+
+    /** An index whose class path names are read as {@code idleWork}. */
+    public CompletionIndex(IdleWork idleWork) {
+        this.idleWork = idleWork;
+    }
 
     /** Switches JShell's own index off and notes {@code classPath} to read when idle. */
     public synchronized void attach(SourceCodeAnalysis analysis, String classPath, Consumer<String> log) {
@@ -58,31 +53,20 @@ public final class CompletionIndex {
     /** Class path entries added later ({@code %jars}, {@code %maven}): read when idle. */
     public synchronized void addClassPath(String classPath) {
         unread = unread.isEmpty() ? classPath : unread + java.io.File.pathSeparator + classPath;
-    }
-
-    /** A request is being served: nothing is read until it is done. */
-    public synchronized void busy() {
-        if (pending != null) {
-            pending.cancel(false);
-            pending = null;
+        if (!readQueued) {
+            readQueued = true;
+            idleWork.whenIdle(this::readClassPath);
         }
-    }
-
-    /** The request is done: the class path is read if no other request comes within {@link #IDLE}. */
-    public synchronized void idle() {
-        if (unread.isEmpty()) return;
-        if (pending != null) pending.cancel(false);
-        pending = timer.schedule(this::readClassPath, IDLE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void readClassPath() {
         String entries;
         synchronized (this) {
-            pending = null;
+            readQueued = false;
             entries = unread;
             unread = "";
         }
-        packages().addClassPath(entries);
+        if (!entries.isEmpty()) packages().addClassPath(entries);
     }
 
     /** The package names known so far: the JDK's at once, the class path's once read. */

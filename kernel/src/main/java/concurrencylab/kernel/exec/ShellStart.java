@@ -1,8 +1,10 @@
 package concurrencylab.kernel.exec;
 
+import concurrencylab.kernel.IdleWork;
 import concurrencylab.kernel.completion.CompletionIndex;
 import jdk.jshell.JShell;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,14 +23,20 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class ShellStart {
+    /** How long the kernel must have been idle before {@link IdleWork} begins. */
+    static final Duration IDLE = Duration.ofSeconds(1);
+
     private final CellExecutionControl.Provider engine;
+    private final IdleWork idleWork;
     private final CompletionIndex completion;
     private final CompletableFuture<JShell> shell;
     /** Set once a request waits for the shell: the warm-up would only delay it. */
     private final AtomicBoolean awaited;
 
-    private ShellStart(CellExecutionControl.Provider engine, CompletionIndex completion, CompletableFuture<JShell> shell, AtomicBoolean awaited) {
+    private ShellStart(CellExecutionControl.Provider engine, IdleWork idleWork, CompletionIndex completion,
+                       CompletableFuture<JShell> shell, AtomicBoolean awaited) {
         this.engine = engine;
+        this.idleWork = idleWork;
         this.completion = completion;
         this.shell = shell;
         this.awaited = awaited;
@@ -37,6 +45,11 @@ public final class ShellStart {
     /** The execution engine JShell runs cells with (its control exists once the shell does). */
     public CellExecutionControl.Provider engine() {
         return engine;
+    }
+
+    /** Work for when the kernel is idle; it begins once JShell is prepared. */
+    public IdleWork idleWork() {
+        return idleWork;
     }
 
     /** Package names for completion, read when the kernel is idle (JShell's own index is off). */
@@ -73,18 +86,19 @@ public final class ShellStart {
     public static ShellStart begin(Consumer<String> log) {
         long t0 = System.nanoTime();
         var engine = new CellExecutionControl.Provider();
-        var completion = new CompletionIndex();
+        var idleWork = new IdleWork(IDLE, log);
+        var completion = new CompletionIndex(idleWork);
         var awaited = new AtomicBoolean();
         String compileClassPath = compileClassPath();
         CompletableFuture<JShell> shell;
         try {
             JShell js = build(engine, compileClassPath);
-            shell = CompletableFuture.supplyAsync(() -> prepare(js, engine, completion, awaited, compileClassPath, log, t0),
+            shell = CompletableFuture.supplyAsync(() -> prepare(js, engine, idleWork, completion, awaited, compileClassPath, log, t0),
                     Thread.ofPlatform().name("jshell-start")::start);
         } catch (RuntimeException | Error e) { // the first cell reports it
             shell = CompletableFuture.failedFuture(e);
         }
-        return new ShellStart(engine, completion, shell, awaited);
+        return new ShellStart(engine, idleWork, completion, shell, awaited);
     }
 
     /**
@@ -130,8 +144,8 @@ public final class ShellStart {
         return new String[]{"-Xlint:none", "-proc:none", "--enable-preview", "--source", String.valueOf(Runtime.version().feature())};
     }
 
-    private static JShell prepare(JShell js, CellExecutionControl.Provider engine, CompletionIndex completion, AtomicBoolean awaited,
-                                  String compileClassPath, Consumer<String> log, long t0) {
+    private static JShell prepare(JShell js, CellExecutionControl.Provider engine, IdleWork idleWork, CompletionIndex completion,
+                                  AtomicBoolean awaited, String compileClassPath, Consumer<String> log, long t0) {
         // Off javac's path (the directory took 30 ms at start); classes defined before it exists are written then.
         Thread.ofPlatform().name("cell-class-files").start(() -> {
             try {
@@ -159,7 +173,7 @@ public final class ShellStart {
                     (t1 - t0) / 1e6, (t2 - t1) / 1e6, warmed ? String.format("%.0f ms", (System.nanoTime() - t2) / 1e6) : "skipped",
                     java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
         }
-        completion.idle();
+        idleWork.ready();
         return js;
     }
 }
