@@ -2,28 +2,7 @@
 import time
 import unittest
 
-from kernel_session import KernelTestCase
-
-
-def cpu_seconds(pid):
-    """User + system CPU time of a process, from /proc."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    import os
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def wait_until_quiet(pid, timeout=15.0):
-    """Waits until the kernel uses under 0.1 core: after its first cells it reads the class path's package
-    names for completion and warms its renderers while idle, and the JIT compiler finishes, which a CPU
-    measurement must not take for the cell's threads."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        c0, t0 = cpu_seconds(pid), time.monotonic()
-        time.sleep(1.5)  # longer than the idle second after which the package names are read
-        if (cpu_seconds(pid) - c0) / (time.monotonic() - t0) < 0.1:
-            return
-    raise AssertionError(f"the kernel kept a core busy for {timeout} s while idle")
+from kernel_session import KernelTestCase, cpu_seconds, wait_until_quiet
 
 
 class InterruptTest(KernelTestCase):

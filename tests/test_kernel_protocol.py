@@ -6,7 +6,7 @@ import tempfile
 import time
 import unittest
 
-from kernel_session import KernelSession, KernelTestCase
+from kernel_session import KernelSession, KernelTestCase, wait_until_quiet
 
 
 class KernelProtocolTest(KernelTestCase):
@@ -176,12 +176,6 @@ class KernelProtocolTest(KernelTestCase):
 
 
 
-def process_cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 class IdleKernelTest(unittest.TestCase):
     """What a kernel does while nobody asks anything: warm its renderers, quietly, never during a cell."""
 
@@ -194,14 +188,8 @@ class IdleKernelTest(unittest.TestCase):
             self.assertEqual("false", k.run(java2d_started).result()["text/plain"], "no drawing while cells come")
             # Idle: the work begins after a second; wait until the kernel's CPU says it is done (no cell may
             # ask meanwhile: a request would postpone it).
-            pid = k.km.provisioner.process.pid
             time.sleep(1.5)
-            deadline = time.monotonic() + 30
-            while True:
-                c0, t0 = process_cpu_seconds(pid), time.monotonic()
-                time.sleep(1.0)
-                if (process_cpu_seconds(pid) - c0) / (time.monotonic() - t0) < 0.1 or time.monotonic() > deadline:
-                    break
+            wait_until_quiet(k.km.provisioner.process.pid, timeout=30)
             stray = []
             try:
                 while True:

@@ -23,7 +23,7 @@ import java.util.function.IntSupplier;
  * so that a cell started meanwhile shares the cores with one step at most.
  *
  * <pre>{@code
- * RenderWarmUp.steps().forEach(idleWork::whenIdle);
+ * for (var step : RenderWarmUp.steps()) idleWork.whenIdle(step::render);
  * }</pre>
  */
 public final class RenderWarmUp {
@@ -57,14 +57,9 @@ public final class RenderWarmUp {
     }
 
     /** One step: {@link #render()} renders and returns the size of what it made (PNG bytes, Base64, HTML, text). */
-    public record Step(String name, IntSupplier renderer) implements Runnable {
+    public record Step(String name, IntSupplier renderer) {
         public int render() {
             return renderer.getAsInt();
-        }
-
-        @Override
-        public void run() {
-            render();
         }
     }
 }
