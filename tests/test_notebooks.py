@@ -36,7 +36,12 @@ class ExecutedNotebooksTest(unittest.TestCase):
                 nb = read(path)
                 args = [f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in small_parameters(nb).items()]
                 out = os.path.join(ROOT, "build", "test-runs")
-                cmd = [sys.executable, os.path.join(ROOT, "tools", "run_notebook.py"), "--out", out, path]
+                # The exercise's self-check runs once more before its solution, on the starting answer,
+                # where it must not pass: a self-check that passes anything checks nothing.
+                with_check_first = os.path.join(ROOT, "build", "test-inputs", name)
+                os.makedirs(os.path.dirname(with_check_first), exist_ok=True)
+                nbformat.write(self_check_before_solution(nb), with_check_first)
+                cmd = [sys.executable, os.path.join(ROOT, "tools", "run_notebook.py"), "--out", out, with_check_first]
                 for a in args:
                     cmd += ["-p", a]
                 proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
@@ -54,6 +59,28 @@ class ExecutedNotebooksTest(unittest.TestCase):
                 for c in tagged(executed, "self-check"):
                     text = "".join(o.get("text", "") for o in c.outputs)
                     self.assertIn("PASS", text, f"self-check says: {text.strip()}")
+                before = tagged(executed, BEFORE_SOLUTION)
+                self.assertEqual(len(tagged(executed, "solution")), len(before), "a self-check before each solution")
+                for c in before:
+                    text = "".join(o.get("text", "") for o in c.outputs)
+                    self.assertIn("Not yet", text, f"self-check on the starting answer says: {text.strip()}")
+
+
+BEFORE_SOLUTION = "self-check-before-solution"
+
+
+def self_check_before_solution(nb):
+    """The notebook with a copy of its self-check cell inserted before each solution cell."""
+    checks = tagged(nb, "self-check")
+    cells = []
+    for c in nb.cells:
+        if c.cell_type == "code" and "solution" in c.metadata.get("tags", []):
+            if len(checks) != 1:
+                raise AssertionError(f"an exercise needs one self-check cell, found {len(checks)}")
+            cells.append(nbformat.v4.new_code_cell(checks[0].source, metadata={"tags": [BEFORE_SOLUTION]}))
+        cells.append(c)
+    nb.cells = cells
+    return nb
 
 
 if __name__ == "__main__":
