@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  *
  * <p>Each run's CPU time is the whole JVM's plus its child processes' ({@link CpuClock}), so cores
  * busy = CPU / wall says how much of the machine a strategy kept busy: near 0 for waits, near the
- * core count for CPU work that scales, also when worker JVMs do it.
+ * core count for CPU work that scales, also when worker JVMs do it. The timed runs of a strategy
+ * begin once the JIT compiler has gone quiet after its warm-ups (at most 2 s later).
  */
 public final class Measurement {
     private final Workload workload;
@@ -100,6 +101,7 @@ public final class Measurement {
             for (int i = 0; i < warmups; i++) {
                 strategy.run(workload, System.nanoTime());
             }
+            JitQuiet.await();   // the compiler's backlog would otherwise take cores from the timed runs
             List<Run> runs = new ArrayList<>();
             for (int i = 0; i < repeats; i++) {
                 Run run = timedRun(strategy);
