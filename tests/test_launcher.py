@@ -214,8 +214,10 @@ class IncrementalBuildTest(unittest.TestCase):
             with open(os.path.join(copy, "lib", "target", "stale.jar"), "w") as f:
                 f.write("build output")
             self.assertEqual(k0, key())
+            comments = {".java": "// changed", ".xml": "<!-- changed -->", ".py": "# changed", "": "# changed"}
             for made_of in (os.path.relpath(source, copy), "pom.xml", "kernel/pom.xml", "tools/kernelspec.py", "lab"):
-                self.assertNotEqual(k0, edited(made_of, lambda s: s + "\n// changed\n"), made_of)
+                comment = comments[os.path.splitext(made_of)[1]]
+                self.assertNotEqual(k0, edited(made_of, lambda s: s + "\n" + comment + "\n"), made_of)
             # Another JDK, or the same one updated in place.
             jdk = os.path.realpath(os.environ.get("JAVA_HOME") or "/usr/lib/jvm/temurin-25-jdk-amd64")
             fake = os.path.join(tmp, "jdk")
@@ -314,8 +316,8 @@ class OpenTest(unittest.TestCase):
                 self.assertIn("lab: starting the classic Notebook", " ".join(said))
                 status, html = self.page(url)
                 self.assertEqual(200, status)
-                self.assertIn("Jupyter.notebook", html.replace("IPython.notebook", "Jupyter.notebook") + "")
-                self.assertIn("00-start-here", html)
+                self.assertIn("<title>Jupyter Notebook</title>", html)
+                self.assertIn('data-notebook-name="00-start-here.ipynb"', html)
                 self.stop(proc)
 
     def test_a_port_in_use_is_a_one_line_error_before_any_build(self):
