@@ -218,13 +218,18 @@ class IncrementalBuildTest(unittest.TestCase):
             for made_of in (os.path.relpath(source, copy), "pom.xml", "kernel/pom.xml", "tools/kernelspec.py", "lab"):
                 comment = comments[os.path.splitext(made_of)[1]]
                 self.assertNotEqual(k0, edited(made_of, lambda s: s + "\n" + comment + "\n"), made_of)
-            # Another JDK, or the same one updated in place.
+            # The same JDK by another path is the same; another JDK, or the same one updated in place, is not.
             jdk = os.path.realpath(os.environ.get("JAVA_HOME") or "/usr/lib/jvm/temurin-25-jdk-amd64")
+            os.symlink(jdk, os.path.join(tmp, "jdk-link"))
+            self.assertEqual(key(JAVA_HOME=jdk), key(JAVA_HOME=os.path.join(tmp, "jdk-link")))
             fake = os.path.join(tmp, "jdk")
             os.makedirs(fake)
             for entry in os.listdir(jdk):
-                if entry != "release":
+                if entry not in ("release", "bin"):
                     os.symlink(os.path.join(jdk, entry), os.path.join(fake, entry))
+            os.makedirs(os.path.join(fake, "bin"))
+            for tool in ("java", "javac"):  # copies: a link would lead the key back to the real JDK
+                shutil.copy2(os.path.join(jdk, "bin", tool), os.path.join(fake, "bin", tool))
             with open(os.path.join(jdk, "release")) as f:
                 release = f.read()
             with open(os.path.join(fake, "release"), "w") as f:
