@@ -314,7 +314,7 @@ class OpenTest(unittest.TestCase):
         self.stop(proc)
 
     def test_lab_classic_opens_the_classic_notebook(self):
-        for args, env in (((["--classic"]), {}), ([], {"LAB_FRONTEND": "classic"})):
+        for args, env in ((["--classic"], {}), ([], {"LAB_FRONTEND": "classic"})):
             with self.subTest(args=args, env=env):
                 proc, url, said = self.open_course(args, **env)
                 self.assertRegex(url, r"^http://127\.0\.0\.1:\d+/notebooks/00-start-here\.ipynb\?token=[0-9a-f]{48}$")
