@@ -1,7 +1,7 @@
 package concurrencylab.measure;
 
 import concurrencylab.strategy.Strategy;
-import concurrencylab.strategy.TaskRecord;
+import concurrencylab.workload.TaskRecord;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;

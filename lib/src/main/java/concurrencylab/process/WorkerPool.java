@@ -1,7 +1,7 @@
 package concurrencylab.process;
 
 import concurrencylab.Check;
-import concurrencylab.strategy.TaskRecord;
+import concurrencylab.workload.TaskRecord;
 import concurrencylab.workload.Workload;
 
 import java.io.BufferedInputStream;

@@ -1,7 +1,7 @@
 package concurrencylab.process;
 
-import concurrencylab.strategy.TaskRecord;
 import concurrencylab.workload.SimulatedIo;
+import concurrencylab.workload.TaskRecord;
 import concurrencylab.workload.Workload;
 import concurrencylab.workload.Workloads;
 import org.junit.jupiter.api.Test;
