@@ -118,7 +118,7 @@ public final class JvmProcess implements AutoCloseable {
         Check.notNull("task", task);
         byte[] bytes;
         try {
-            bytes = Wire.serialize(task);
+            bytes = ValueCodec.serialize(task);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("the task cannot be sent to a child JVM: it captures a " + e.getMessage()
                     + ", which is not serializable", e);
@@ -129,10 +129,9 @@ public final class JvmProcess implements AutoCloseable {
             var out = new DataOutputStream(new java.io.BufferedOutputStream(child.process.getOutputStream(), 1 << 16));
             ClassSource source = ClassSource.current();
             Map<String, byte[]> classes = source == null ? Map.of() : source.classes();
-            Wire.writeClasses(out, classes);
-            Wire.writeVariables(out, source == null ? Map.of() : source.variables(CellClassGraph.wrappersUsedBy(bytes, classes)));
-            out.writeInt(bytes.length);
-            out.write(bytes);
+            ChildFrames.writeClasses(out, classes);
+            ChildFrames.writeVariables(out, source == null ? Map.of() : source.variables(CellClassGraph.wrappersUsedBy(bytes, classes)));
+            ChildFrames.writeTask(out, bytes);
             out.flush();
         } catch (IOException e) {
             child.terminate();

@@ -89,13 +89,11 @@ public final class ProcessMain {
         ShippedClasses.useInThisJvm(shipped);
         RemoteTask task;
         try {
-            if (in.readByte() != Wire.CLASSES) throw new IOException("expected the cells' classes");
-            Wire.readClasses(in, shipped);
-            if (in.readByte() != Wire.VARIABLES) throw new IOException("expected the cells' variables");
-            Wire.readVariables(in, shipped);
-            byte[] bytes = new byte[in.readInt()];
-            in.readFully(bytes);
-            task = (RemoteTask) shipped.read(bytes);
+            if (in.readByte() != ChildFrames.CLASSES) throw new IOException("expected the cells' classes");
+            ChildFrames.readClasses(in, shipped);
+            if (in.readByte() != ChildFrames.VARIABLES) throw new IOException("expected the cells' variables");
+            ChildFrames.readVariables(in, shipped);
+            task = ChildFrames.readTask(in, shipped);
         } catch (IOException e) {
             System.err.println("cannot read the task: " + e.getMessage());
             System.exit(FAILED);

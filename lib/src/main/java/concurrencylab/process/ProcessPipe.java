@@ -115,7 +115,7 @@ public final class ProcessPipe implements AutoCloseable {
         public void send(Object message) {
             byte[] bytes;
             try {
-                bytes = Wire.encode(message);
+                bytes = ValueCodec.encode(message);
             } catch (NotSerializableException e) {
                 throw new IllegalArgumentException("cannot send a " + message.getClass().getName() + " through a pipe: "
                         + e.getMessage() + " is not serializable");
@@ -136,7 +136,7 @@ public final class ProcessPipe implements AutoCloseable {
             byte[] bytes = readPayload();
             if (kind == BYTES) return bytes;
             try {
-                return Wire.decode(bytes);
+                return ValueCodec.decode(bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read a message from the pipe: " + e.getMessage(), e);
             }

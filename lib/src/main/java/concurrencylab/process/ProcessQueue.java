@@ -86,7 +86,7 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
         if (item == null) throw new IllegalArgumentException("put(null): a queue item cannot be null; putEnd() tells a consumer to stop");
         byte[] bytes;
         try {
-            bytes = Wire.encode(item);
+            bytes = ValueCodec.encode(item);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("cannot put a " + item.getClass().getName() + " on a process queue: "
                     + e.getMessage() + " is not serializable");
@@ -167,7 +167,7 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
     private T decode(byte[] item) {
         if (item == QueueBroker.END_MARK || item.length == 0) return null;
         try {
-            return (T) Wire.decode(item);
+            return (T) ValueCodec.decode(item);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read an item of " + this + ": " + e.getMessage(), e);
         }

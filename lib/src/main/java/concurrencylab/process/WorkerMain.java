@@ -15,7 +15,7 @@ import java.io.PrintStream;
 
 /**
  * The entry point of a worker JVM ({@link WorkerPool} starts it): reads batches of tasks from stdin,
- * runs them, writes the outcomes to stdout ({@link Wire}). What tasks print goes to stderr, which the
+ * runs them, writes the outcomes to stdout ({@link ChildFrames}). What tasks print goes to stderr, which the
  * pool streams into the notebook. The worker exits when its stdin closes, when told to, or when its
  * parent process dies, so a killed kernel never leaves workers behind.
  *
@@ -33,28 +33,28 @@ public final class WorkerMain {
         ParentWatch.start();
         var out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true)); // task output must not corrupt the protocol
-        out.writeByte(Wire.READY);
+        out.writeByte(ChildFrames.READY);
         out.writeLong(ProcessHandle.current().pid());
         out.flush();
         var in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         Workload work = null;
         var shipped = new ShippedClasses();
-        var outcomes = new Wire.Outcomes();
+        var outcomes = new ChildFrames.Outcomes();
         ShippedClasses.useInThisJvm(shipped);
         try {
-            for (byte tag = in.readByte(); tag != Wire.STOP; tag = in.readByte()) {
+            for (byte tag = in.readByte(); tag != ChildFrames.STOP; tag = in.readByte()) {
                 switch (tag) {
-                    case Wire.CLASSES -> Wire.readClasses(in, shipped);
-                    case Wire.VARIABLES -> Wire.readVariables(in, shipped);
-                    case Wire.USE -> {
+                    case ChildFrames.CLASSES -> ChildFrames.readClasses(in, shipped);
+                    case ChildFrames.VARIABLES -> ChildFrames.readVariables(in, shipped);
+                    case ChildFrames.USE -> {
                         try {
-                            work = Wire.readWorkload(in, shipped);
+                            work = ChildFrames.readWorkload(in, shipped);
                         } catch (IOException e) {
                             work = new Unreadable(e.getMessage());
                         }
                     }
-                    case Wire.BATCH -> {
-                        for (int index : Wire.readBatch(in)) run(work, index, outcomes);
+                    case ChildFrames.BATCH -> {
+                        for (int index : ChildFrames.readBatch(in)) run(work, index, outcomes);
                         ProcessQueue.awaitAllPending(QUEUE_WAIT); // items the tasks put arrive before the pool hears they are done
                         outcomes.writeTo(out);
                         out.flush(); // at once, even with more batches waiting: a task that crashes this JVM must not take earlier outcomes with it
@@ -79,8 +79,8 @@ public final class WorkerMain {
         public java.time.Duration idealTime(int workers, int cores) { return java.time.Duration.ZERO; }
     }
 
-    private static void run(Workload work, int index, Wire.Outcomes outcomes) throws IOException {
-        long start = Wire.epochNanos();
+    private static void run(Workload work, int index, ChildFrames.Outcomes outcomes) throws IOException {
+        long start = ChildFrames.epochNanos();
         Object result = null;
         Throwable error = null;
         try {
@@ -88,6 +88,6 @@ public final class WorkerMain {
         } catch (Throwable t) {
             error = t;
         }
-        outcomes.add(index, start, Wire.epochNanos(), result, error);
+        outcomes.add(index, start, ChildFrames.epochNanos(), result, error);
     }
 }

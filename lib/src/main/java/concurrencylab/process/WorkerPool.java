@@ -142,7 +142,7 @@ public final class WorkerPool implements AutoCloseable {
     private List<TaskRecord> runLocked(Workload work, Shipment shipment, int chunkSize, long originNanos) throws InterruptedException {
         if (closed) throw new IllegalStateException("this worker pool is closed; start a new one with WorkerPool.start(k)");
         replaceDeadWorkers();
-        long epochAtOrigin = Wire.epochNanos() - (System.nanoTime() - originNanos);
+        long epochAtOrigin = ChildFrames.epochNanos() - (System.nanoTime() - originNanos);
         var chunks = new ConcurrentLinkedQueue<int[]>();
         for (int i = 0; i < work.tasks(); i += chunkSize) {
             int[] chunk = new int[Math.min(chunkSize, work.tasks() - i)];
@@ -230,8 +230,8 @@ public final class WorkerPool implements AutoCloseable {
                     if (!worker.process.isAlive()) worker = replace(worker);
                     var records = new TaskRecord[1];
                     var chunk = new ConcurrentLinkedQueue<int[]>(List.<int[]>of(new int[]{0}));
-                    worker.serve(shipment, chunk, records, Wire.epochNanos(), 1);
-                    TaskRecord r = records[0] == null ? failed(0, worker.name + " took no task", Wire.epochNanos()) : records[0];
+                    worker.serve(shipment, chunk, records, ChildFrames.epochNanos(), 1);
+                    TaskRecord r = records[0] == null ? failed(0, worker.name + " took no task", ChildFrames.epochNanos()) : records[0];
                     if (r.failed()) {
                         future.completeExceptionally(new IllegalStateException("the submitted call failed in " + r.worker() + ": "
                                 + r.error(), r.error()));
@@ -301,7 +301,7 @@ public final class WorkerPool implements AutoCloseable {
         static Shipment of(Workload work) {
             byte[] bytes;
             try {
-                bytes = Wire.serialize(work);
+                bytes = ValueCodec.serialize(work);
             } catch (NotSerializableException e) {
                 throw new IllegalArgumentException("the workload " + work.getClass().getName() + " cannot be sent to worker JVMs ("
                         + e.getMessage() + " is not serializable); define it as a class on the class path, not in a notebook cell", e);
@@ -323,7 +323,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private static TaskRecord failed(int index, String why, long epochAtOrigin) {
-        long now = Wire.epochNanos() - epochAtOrigin;
+        long now = ChildFrames.epochNanos() - epochAtOrigin;
         return new TaskRecord(index, now, now, "(none)", null, new IllegalStateException(why));
     }
 
@@ -352,7 +352,7 @@ public final class WorkerPool implements AutoCloseable {
             });
             this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
             this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
-            if (in.readByte() != Wire.READY || in.readLong() != pid) throw new IOException(name + " did not say it was ready");
+            if (in.readByte() != ChildFrames.READY || in.readLong() != pid) throw new IOException(name + " did not say it was ready");
         }
 
         /**
@@ -382,17 +382,17 @@ public final class WorkerPool implements AutoCloseable {
                         // Sent only to a worker that gets tasks, and only when it changed: deserializing
                         // the workload was most of a short call's fixed cost.
                         if (holding == null || !java.util.Arrays.equals(holding, shipment.work())) {
-                            Wire.writeUse(out, shipment.work());
+                            ChildFrames.writeUse(out, shipment.work());
                             holding = shipment.work();
                         }
-                        Wire.writeBatch(out, chunk);
+                        ChildFrames.writeBatch(out, chunk);
                         inFlight.add(chunk);
                     }
                     out.flush();
                     if (inFlight.isEmpty()) return;
-                    if (in.readByte() != Wire.DONE) throw new IOException(name + " sent an unexpected message");
+                    if (in.readByte() != ChildFrames.DONE) throw new IOException(name + " sent an unexpected message");
                     long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
-                    for (Wire.Done d : Wire.readOutcomes(in)) {
+                    for (ChildFrames.Done d : ChildFrames.readOutcomes(in)) {
                         records[d.index()] = new TaskRecord(d.index(), d.start() - epochAtOrigin, d.end() - epochAtOrigin, name, d.result(), d.error());
                         first = Math.min(first, d.start());
                         last = Math.max(last, d.end());
@@ -431,13 +431,13 @@ public final class WorkerPool implements AutoCloseable {
             shipment.classes().forEach((name, bytes) -> {
                 if (shipped.add(name)) fresh.put(name, bytes);
             });
-            if (!fresh.isEmpty()) Wire.writeClasses(out, fresh);
-            Wire.writeVariables(out, shipment.variables());
+            if (!fresh.isEmpty()) ChildFrames.writeClasses(out, fresh);
+            ChildFrames.writeVariables(out, shipment.variables());
         }
 
         void stop() {
             try {
-                out.writeByte(Wire.STOP);
+                out.writeByte(ChildFrames.STOP);
                 out.close();
             } catch (IOException ignored) {
                 // already gone
