@@ -1,8 +1,8 @@
 package concurrencylab.cluster;
 
 import concurrencylab.Check;
+import concurrencylab.internal.PrivateDir;
 import concurrencylab.process.JvmProcess;
-import concurrencylab.process.PrivateDir;
 
 import java.io.File;
 import java.io.IOException;

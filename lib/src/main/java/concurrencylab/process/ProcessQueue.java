@@ -1,6 +1,7 @@
 package concurrencylab.process;
 
 import concurrencylab.Check;
+import concurrencylab.internal.PrivateDir;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -12,8 +13,6 @@ import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
@@ -324,8 +323,7 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
         Connection(Path path, ProcessQueue<?> queue) {
             this.queue = queue;
             try {
-                channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-                channel.connect(UnixDomainSocketAddress.of(path));
+                channel = UnixSockets.connect(path);
             } catch (IOException e) {
                 throw queue.closed();
             }

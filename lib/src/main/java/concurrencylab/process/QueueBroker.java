@@ -1,5 +1,7 @@
 package concurrencylab.process;
 
+import concurrencylab.internal.PrivateDir;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -35,7 +37,7 @@ final class QueueBroker {
     QueueBroker(Path path, int capacity) {
         this.path = path;
         this.items = new LinkedBlockingDeque<>(capacity);
-        this.server = PrivateDir.listen(path);
+        this.server = UnixSockets.listen(path);
         Thread.ofVirtual().name("queue-server-" + path.getFileName()).start(this::accept);
     }
 

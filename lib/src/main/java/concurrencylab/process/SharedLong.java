@@ -1,5 +1,7 @@
 package concurrencylab.process;
 
+import concurrencylab.internal.PrivateDir;
+
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;

@@ -1,5 +1,6 @@
 package concurrencylab.process;
 
+import concurrencylab.internal.PrivateDir;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
