@@ -55,7 +55,7 @@ public final class WorkerMain {
                     }
                     case ChildFrames.BATCH -> {
                         for (int index : ChildFrames.readBatch(in)) run(work, index, outcomes);
-                        ProcessQueue.awaitAllPending(QUEUE_WAIT); // items the tasks put arrive before the pool hears they are done
+                        QueueConnection.awaitAllPending(QUEUE_WAIT); // items the tasks put arrive before the pool hears they are done
                         outcomes.writeTo(out);
                         out.flush(); // at once, even with more batches waiting: a task that crashes this JVM must not take earlier outcomes with it
                     }
@@ -65,7 +65,7 @@ public final class WorkerMain {
         } catch (EOFException e) {
             // the pool closed our stdin
         }
-        ProcessQueue.sendAllPending();
+        QueueConnection.sendAllPending();
         out.flush();
         System.out.flush();
         Runtime.getRuntime().halt(0); // threads a task left behind must not keep the worker alive
