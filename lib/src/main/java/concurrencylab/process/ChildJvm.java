@@ -1,8 +1,10 @@
 package concurrencylab.process;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The command line of a child JVM: this JVM's JDK, the notebook's class path, a small footprint. */
 final class ChildJvm {
@@ -12,7 +14,7 @@ final class ChildJvm {
     static final String AOT_OUTPUT = "concurrencylab.worker.aot.output";
     /** The AOT cache children start with (the kernelspec sets it): classes loaded and linked, profiles. */
     static final String AOT_CACHE = "concurrencylab.worker.aot";
-    private static final java.util.concurrent.atomic.AtomicBoolean TRAINING_STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean TRAINING_STARTED = new AtomicBoolean();
 
     /** True in the training run, where a child needs time at exit to write the cache. */
     static boolean training() {
@@ -30,7 +32,7 @@ final class ChildJvm {
             return TRAINING_STARTED.compareAndSet(false, true) ? List.of("-XX:AOTCacheOutput=" + output) : List.of();
         }
         String cache = System.getProperty(AOT_CACHE);
-        if (cache == null || !java.nio.file.Files.isRegularFile(Path.of(cache))) return List.of();
+        if (cache == null || !Files.isRegularFile(Path.of(cache))) return List.of();
         // Classes and linkage from the cache, but not the training run's JIT work: replaying it cost each of
         // four JVMs booting on two cores about 3 ms, for code paths the notebook's tasks do not take.
         return List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off",

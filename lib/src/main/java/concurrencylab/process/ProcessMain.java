@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 
@@ -22,7 +23,7 @@ import java.util.Arrays;
  * java -cp <library class path> concurrencylab.process.ProcessMain task      (the task on stdin)
  * }</pre>
  */
-public final class ProcessMain {
+final class ProcessMain {
     private ProcessMain() {}
 
     /** Exit code of a task or main that threw. */
@@ -45,7 +46,7 @@ public final class ProcessMain {
     }
 
     /** Halts when {@code lifeline}, the parent's end of our stdin, reaches end-of-file: the parent is gone. */
-    private static void watchParent(java.io.InputStream lifeline) {
+    private static void watchParent(InputStream lifeline) {
         Thread.ofPlatform().daemon(true).name("parent-watch").start(() -> {
             try {
                 while (lifeline.read() >= 0) {

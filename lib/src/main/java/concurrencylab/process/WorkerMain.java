@@ -12,6 +12,7 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 
 /**
  * The entry point of a worker JVM ({@link WorkerPool} starts it): reads batches of tasks from stdin,
@@ -23,11 +24,11 @@ import java.io.PrintStream;
  * java -cp <library class path> concurrencylab.process.WorkerMain
  * }</pre>
  */
-public final class WorkerMain {
+final class WorkerMain {
     private WorkerMain() {}
 
     /** How long a batch's report waits for the items its tasks put on a queue that is full. */
-    private static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(1);
+    private static final Duration QUEUE_WAIT = Duration.ofSeconds(1);
 
     public static void main(String[] args) throws IOException {
         ParentWatch.start();
@@ -76,7 +77,7 @@ public final class WorkerMain {
         public String description() { return "unreadable"; }
         public int tasks() { return 0; }
         public Object runTask(int index) { throw new IllegalStateException(why); }
-        public java.time.Duration idealTime(int workers, int cores) { return java.time.Duration.ZERO; }
+        public Duration idealTime(int workers, int cores) { return Duration.ZERO; }
     }
 
     private static void run(Workload work, int index, ChildFrames.Outcomes outcomes) throws IOException {
