@@ -38,13 +38,16 @@ final class SparkLog {
     /** Takes one line the JVM printed. */
     void line(String line) {
         if (line.contains(readyLine)) ready.countDown();
-        if (!quiet && line.contains(" ERROR ") || line.contains(" WARN ") && !line.contains("NativeCodeLoader")) {
-            System.err.println("[" + name + "] " + line);
-        }
+        if (!quiet && isWarningOrError(line)) System.err.println("[" + name + "] " + line);
         synchronized (last) {
             last.addLast(line);
             if (last.size() > 20) last.removeFirst();
         }
+    }
+
+    /** Hadoop's warning that it has no native library is no news in a notebook: the JDK's code runs instead. */
+    private static boolean isWarningOrError(String line) {
+        return line.contains(" ERROR ") || line.contains(" WARN ") && !line.contains("NativeCodeLoader");
     }
 
     /**
