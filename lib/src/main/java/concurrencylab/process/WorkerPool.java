@@ -103,8 +103,10 @@ public final class WorkerPool implements AutoCloseable {
      * Runs every task of {@code work} on the workers, {@code chunkSize} tasks per message, each worker
      * taking the next chunk when it is done. A task that throws, or whose worker dies, is recorded with
      * its error; the other results are kept. Times are relative to {@code originNanos} ({@code System.nanoTime()}).
+     * Submitted calls still running finish first.
      *
-     * @throws InterruptedException when interrupted: the workers are stopped at once
+     * @throws InterruptedException when interrupted; once the tasks are running, the workers are stopped at
+     *                              once and the pool is closed
      */
     public List<TaskRecord> run(Workload work, int chunkSize, long originNanos) throws InterruptedException {
         Check.notNull("work", work);
@@ -112,12 +114,15 @@ public final class WorkerPool implements AutoCloseable {
         if (closed) throw closedError();
         Shipment shipment = Shipment.of(work);
         calling.lockInterruptibly();
-        int held = 0;
+        List<PoolWorker> taken = new ArrayList<>();
+        boolean ran = false;
         try {
-            for (; held < workers.size(); held++) takeIdle(); // wait for submitted calls to finish
+            while (taken.size() < workers.size()) taken.add(takeIdle()); // wait for submitted calls to finish
+            ran = true;
             return runLocked(work, shipment, chunkSize, originNanos);
         } finally {
-            for (int i = 0; i < held && i < workers.size(); i++) idle.add(workers.get(i));
+            // After a run every worker is idle, the dead ones replaced in the list; before it, only those taken.
+            idle.addAll(ran ? workers : taken);
             calling.unlock();
         }
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -114,6 +115,31 @@ class WorkerPoolTest {
         assertAllGone(pids);
         var e = assertThrows(IllegalStateException.class, () -> pool.run(new SimulatedIo(1, Duration.ZERO), 1, 0));
         assertTrue(e.getMessage().startsWith("this worker pool is closed"));
+    }
+
+    @Test
+    void aRunInterruptedWhileWaitingForABusyWorkerGivesBackTheWorkerItTook() throws Exception {
+        try (var pool = WorkerPool.start(2)) {
+            var busy = pool.submit(() -> { Thread.sleep(2000); return 0; }); // holds one worker for 2 s
+            Thread.sleep(500);
+            Thread waiting = Thread.ofPlatform().start(() -> {
+                try {
+                    pool.run(new SimulatedIo(2, Duration.ZERO), 1, System.nanoTime());
+                } catch (InterruptedException expected) {
+                    // what this test does
+                }
+            });
+            Thread.sleep(500); // run() has taken the idle worker and waits for the busy one
+            waiting.interrupt();
+            waiting.join(5000);
+            assertEquals(0, busy.get(10, TimeUnit.SECONDS));
+            // Both workers are idle again: two calls run at once, one on each.
+            var a = pool.submit(() -> { Thread.sleep(500); return ProcessHandle.current().pid(); });
+            var b = pool.submit(() -> { Thread.sleep(500); return ProcessHandle.current().pid(); });
+            long ranA = a.get(10, TimeUnit.SECONDS), ranB = b.get(10, TimeUnit.SECONDS);
+            assertNotEquals(ranA, ranB, "both calls ran on worker " + ranA + ": the worker run() took was not given back");
+            assertTrue(pool.pids().containsAll(List.of(ranA, ranB)));
+        }
     }
 
     @Test
