@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -143,6 +145,36 @@ class CrossProcessTest {
         queue.close();
         assertTrue(consumer.join(Duration.ofSeconds(5)));
         assertEquals(4, consumer.exitCode().orElseThrow());
+    }
+
+    @Test
+    void closingTheQueueWakesEveryThreadWaitingHere() throws Exception {
+        ProcessQueue<Integer> empty = ProcessQueue.create();
+        ProcessQueue<Integer> full = ProcessQueue.create(1);
+        full.put(0);
+        var waiting = new ArrayList<Thread>();
+        var sawClosed = new CountDownLatch(103);
+        for (int i = 0; i < 100; i++) waiting.add(Thread.ofVirtual().start(() -> expectClosed(empty::take, sawClosed)));
+        for (int i = 0; i < 3; i++) waiting.add(Thread.ofVirtual().start(() -> expectClosed(() -> full.put(1), sawClosed)));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (waiting.stream().anyMatch(t -> t.getState() != Thread.State.WAITING) && System.nanoTime() < deadline) Thread.sleep(10);
+        empty.close();
+        full.close();
+        assertTrue(sawClosed.await(5, TimeUnit.SECONDS), sawClosed.getCount() + " of 103 threads still wait after close()");
+    }
+
+    private interface Waiting {
+        void run() throws InterruptedException;
+    }
+
+    private static void expectClosed(Waiting waiting, CountDownLatch sawClosed) {
+        try {
+            waiting.run();
+        } catch (IllegalStateException e) {
+            if (e.getMessage().endsWith("is closed")) sawClosed.countDown();
+        } catch (InterruptedException e) {
+            // not counted
+        }
     }
 
     @Test
