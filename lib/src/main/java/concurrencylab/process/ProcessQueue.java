@@ -100,14 +100,20 @@ public final class ProcessQueue<T> implements AutoCloseable, Serializable {
     }
 
     /**
-     * Like {@link #take()}, but waits at most {@code timeout}.
+     * Like {@link #take()}, but waits at most {@code timeout}, as Python's {@code get(timeout=...)}.
+     * Not named {@code poll}: {@code BlockingQueue.poll} returns {@code null} when time runs out, but
+     * here {@code null} is the sentinel, so running out of time throws, as {@code Future.get(timeout)} does.
+     *
+     * <pre>{@code
+     * Integer item = queue.take(Duration.ofSeconds(1));   // the head, or null for the sentinel
+     * }</pre>
      *
      * @throws TimeoutException when nothing arrived in time
      */
-    public T poll(Duration timeout) throws InterruptedException, TimeoutException {
+    public T take(Duration timeout) throws InterruptedException, TimeoutException {
         Check.notNegative("timeout", timeout);
         byte[] item = items.poll(timeout.toNanos());
-        if (item == null) throw new TimeoutException("no item on the queue within " + timeout);
+        if (item == null) throw new TimeoutException("nothing arrived on " + this + " within " + timeout);
         return decode(item);
     }
 
