@@ -22,9 +22,9 @@ final class ChildJvm {
     }
 
     /**
-     * A worker JVM boots in about 40 ms from the AOT cache against 90 ms without (2 cores): the cache
-     * holds the classes a training worker loaded and linked. A cache that does not match (another JDK,
-     * a class path that is not an extension of the training one) is skipped quietly.
+     * The AOT cache holds the classes a training worker loaded and linked, so a child starts without
+     * loading them again (docs/performance.md has the start-up times). A cache that does not match
+     * (another JDK, a class path that is not an extension of the training one) is skipped quietly.
      */
     private static List<String> aotOptions() {
         String output = System.getProperty(AOT_OUTPUT);
@@ -33,8 +33,8 @@ final class ChildJvm {
         }
         String cache = System.getProperty(AOT_CACHE);
         if (cache == null || !Files.isRegularFile(Path.of(cache))) return List.of();
-        // Classes and linkage from the cache, but not the training run's JIT work: replaying it cost each of
-        // four JVMs booting on two cores about 3 ms, for code paths the notebook's tasks do not take.
+        // Classes and linkage from the cache, but not the training run's JIT work: replaying it made every
+        // child start later, for code paths the notebook's tasks do not take.
         return List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
     }
