@@ -43,20 +43,14 @@ final class ChildFrames {
         out.writeInt(classes.size());
         for (var c : classes.entrySet()) {
             out.writeUTF(c.getKey());
-            out.writeInt(c.getValue().length);
-            out.write(c.getValue());
+            writeBytes(out, c.getValue());
         }
     }
 
     /** After the CLASSES tag. */
     static void readClasses(DataInputStream in, ShippedClasses into) throws IOException {
         int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-            String name = in.readUTF();
-            byte[] bytes = new byte[in.readInt()];
-            in.readFully(bytes);
-            into.add(name, bytes);
-        }
+        for (int i = 0; i < n; i++) into.add(in.readUTF(), readBytes(in));
     }
 
     /** The notebook's variables that can travel: class name, field name, serialized value. */
@@ -78,8 +72,7 @@ final class ChildFrames {
         for (Variable v : sendable) {
             out.writeUTF(v.className());
             out.writeUTF(v.field());
-            out.writeInt(v.value().length);
-            out.write(v.value());
+            writeBytes(out, v.value());
         }
     }
 
@@ -89,8 +82,7 @@ final class ChildFrames {
         for (int i = 0; i < n; i++) {
             String className = in.readUTF();
             String field = in.readUTF();
-            byte[] value = new byte[in.readInt()];
-            in.readFully(value);
+            byte[] value = readBytes(in);
             try {
                 var f = Class.forName(className, true, classes).getDeclaredField(field);
                 f.setAccessible(true);
