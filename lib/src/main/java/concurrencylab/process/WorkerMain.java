@@ -15,10 +15,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * The entry point of a worker JVM ({@link WorkerPool} starts it): reads batches of tasks from stdin,
- * runs them, writes the outcomes to stdout ({@link ChildFrames}). What tasks print goes to stderr, which the
- * pool streams into the notebook. The worker exits when its stdin closes, when told to, or when its
- * parent process dies, so a killed kernel never leaves workers behind.
+ * The entry point of a worker JVM ({@link PoolWorker} starts it): reads batches of tasks from stdin,
+ * runs them, writes the outcomes to stdout ({@link ChildFrames}). What tasks print goes to stderr,
+ * which the pool streams into the notebook. The worker exits when its stdin closes, when told to, or
+ * when its parent process dies, so a killed kernel never leaves workers behind.
  *
  * <pre>{@code
  * java -cp <library class path> concurrencylab.process.WorkerMain
