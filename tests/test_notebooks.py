@@ -73,6 +73,9 @@ def run(test, path, params, out_dir):
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
     test.assertEqual(0, proc.returncode, proc.stderr[-3000:])
     executed = nbformat.read(os.path.join(out, name), as_version=4)
+    with open(os.path.join(out, os.path.splitext(name)[0] + ".html"), encoding="utf-8") as f:
+        page = f.read()
+    test.assertNotIn("```java", page, "the exported page shows a solution's code as a raw markdown fence")
     errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     test.assertEqual([], errors)
     test.assertTrue(all(c.execution_count for c in executed.cells if c.cell_type == "code"), "every code cell ran")
