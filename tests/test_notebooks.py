@@ -1,12 +1,15 @@
-"""Every notebook in notebooks/, checked as saved and executed headless through the installed kernel."""
+"""Every notebook in notebooks/, checked as saved and executed headless through the installed kernel:
+once with its small test parameters, once with its defaults as a student steps through it."""
 import os
+import re
 import subprocess
 import sys
 import unittest
 
 import nbformat
 
-from notebooks_under_test import NOTEBOOKS, ROOT, read, small_parameters, tagged
+from notebooks_under_test import (AFTER_SOLUTION, NOTEBOOKS, ROOT, exercises, output_text, read, small_parameters,
+                                  tagged, with_solutions_checked)
 
 
 class SavedNotebooksTest(unittest.TestCase):
@@ -25,62 +28,92 @@ class SavedNotebooksTest(unittest.TestCase):
                 self.assertEqual(1, len(tagged(nb, "parameters")), "one cell tagged parameters")
                 self.assertTrue(small_parameters(nb), "metadata concurrency_lab.test_parameters for fast runs")
 
+    def test_exercises_check_before_any_solution_and_hide_it_from_run_all(self):
+        for path in NOTEBOOKS:
+            with self.subTest(notebook=os.path.basename(path)):
+                nb = read(path)
+                found = exercises(nb)  # raises, naming the cell, when the pattern is broken
+                self.assertTrue(found, "the notebook ends with an exercise")
+                for ex in found:
+                    check = nb.cells[ex.check].source
+                    self.assertIn("PASS", check)
+                    self.assertIn("Not yet", check)
+                    # The solution replaces the answer cell; it must not be the starting answer itself.
+                    self.assertNotEqual(nb.cells[ex.answer].source.strip(), ex.code.strip())
+
+    def test_a_prediction_asked_for_is_recorded_and_shown_next_to_the_measurement(self):
+        for path in NOTEBOOKS:
+            with self.subTest(notebook=os.path.basename(path)):
+                nb = read(path)
+                asks = any(c.cell_type == "markdown" and re.search(r"\bpredict", c.source, re.I) for c in nb.cells)
+                if not asks:
+                    continue
+                cells = tagged(nb, "prediction")
+                self.assertTrue(cells, "a notebook that asks for a prediction has a code cell tagged prediction")
+                for cell in cells:
+                    names = re.findall(r"^\s*(?:final\s+)?[\w.<>\[\]]+\s+(\w+)\s*=", cell.source, re.M)
+                    self.assertTrue(names, f"a prediction cell declares the student's guesses: {cell.source[:80]}")
+                    later = "".join(c.source for c in nb.cells[nb.cells.index(cell) + 1:] if c.cell_type == "code")
+                    for name in names:
+                        self.assertRegex(later, rf"\b{name}\b", f"prediction {name} is never shown next to a measurement")
+
+
+def run(test, path, params, out_dir):
+    """Executes the notebook (with the solutions checked after each self-check) through ./lab run's
+    runner and returns the executed notebook, after the checks every run shares."""
+    name = os.path.basename(path)
+    nb = with_solutions_checked(read(path))
+    source = os.path.join(ROOT, "build", "test-inputs", out_dir, name)
+    os.makedirs(os.path.dirname(source), exist_ok=True)
+    nbformat.write(nb, source)
+    out = os.path.join(ROOT, "build", out_dir)
+    cmd = [sys.executable, os.path.join(ROOT, "tools", "run_notebook.py"), "--out", out, source]
+    for k, v in params.items():
+        cmd += ["-p", f"{k}={str(v).lower() if isinstance(v, bool) else v}"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    test.assertEqual(0, proc.returncode, proc.stderr[-3000:])
+    executed = nbformat.read(os.path.join(out, name), as_version=4)
+    with open(os.path.join(out, os.path.splitext(name)[0] + ".html"), encoding="utf-8") as f:
+        page = f.read()
+    test.assertNotIn("```java", page, "the exported page shows a solution's code as a raw markdown fence")
+    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    test.assertEqual([], errors)
+    test.assertTrue(all(c.execution_count for c in executed.cells if c.cell_type == "code"), "every code cell ran")
+    charts = tagged(executed, "chart")
+    test.assertTrue(charts, "the notebook shows at least one chart")
+    for c in charts:
+        test.assertTrue(any("image/png" in o.get("data", {}) for o in c.outputs),
+                        f"chart cell without an image: {c.source[:60]}")
+    # A student stepping through: each self-check says "Not yet" on the starting answer, in one line...
+    for c in tagged(executed, "self-check"):
+        text = output_text(c).strip()
+        test.assertTrue(text.startswith("Not yet"), f"self-check on the starting answer says: {text}")
+        test.assertEqual(1, len(text.splitlines()), f"a self-check answers in one line: {text}")
+    # ... and PASS once the solution replaces the answer.
+    after = tagged(executed, AFTER_SOLUTION)
+    test.assertEqual(len(tagged(executed, "self-check")), len(after))
+    for c in after:
+        text = output_text(c).strip()
+        test.assertTrue(text.startswith("PASS"), f"self-check with the solution says: {text}")
+    return executed
+
 
 class ExecutedNotebooksTest(unittest.TestCase):
-    """Runs each notebook with its small parameters via ./lab run (nbclient + our kernel)."""
+    """Each notebook with its small parameters via ./lab run's runner (nbclient + our kernel)."""
 
-    def test_every_notebook_runs_without_errors_and_draws_its_charts(self):
+    def test_every_notebook_runs_with_its_test_parameters(self):
         for path in NOTEBOOKS:
-            name = os.path.basename(path)
-            with self.subTest(notebook=name):
-                nb = read(path)
-                args = [f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in small_parameters(nb).items()]
-                out = os.path.join(ROOT, "build", "test-runs")
-                # The exercise's self-check runs once more before its solution, on the starting answer,
-                # where it must not pass: a self-check that passes anything checks nothing.
-                with_check_first = os.path.join(ROOT, "build", "test-inputs", name)
-                os.makedirs(os.path.dirname(with_check_first), exist_ok=True)
-                nbformat.write(self_check_before_solution(nb), with_check_first)
-                cmd = [sys.executable, os.path.join(ROOT, "tools", "run_notebook.py"), "--out", out, with_check_first]
-                for a in args:
-                    cmd += ["-p", a]
-                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-                self.assertEqual(0, proc.returncode, proc.stderr[-3000:])
-                executed = nbformat.read(os.path.join(out, name), as_version=4)
-                errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-                self.assertEqual([], errors)
-                code_cells = [c for c in executed.cells if c.cell_type == "code"]
-                self.assertTrue(all(c.execution_count for c in code_cells), "every code cell ran")
-                charts = tagged(executed, "chart")
-                self.assertTrue(charts, "the notebook shows at least one chart")
-                for c in charts:
-                    self.assertTrue(any("image/png" in o.get("data", {}) for o in c.outputs),
-                                    f"chart cell without an image: {c.source[:60]}")
-                for c in tagged(executed, "self-check"):
-                    text = "".join(o.get("text", "") for o in c.outputs)
-                    self.assertIn("PASS", text, f"self-check says: {text.strip()}")
-                before = tagged(executed, BEFORE_SOLUTION)
-                self.assertEqual(len(tagged(executed, "solution")), len(before), "a self-check before each solution")
-                for c in before:
-                    text = "".join(o.get("text", "") for o in c.outputs)
-                    self.assertIn("Not yet", text, f"self-check on the starting answer says: {text.strip()}")
+            with self.subTest(notebook=os.path.basename(path)):
+                run(self, path, small_parameters(read(path)), "test-runs")
 
 
-BEFORE_SOLUTION = "self-check-before-solution"
+class NotebooksAtTheirDefaultsTest(unittest.TestCase):
+    """Each notebook top to bottom with its defaults, as a student steps through it in class."""
 
-
-def self_check_before_solution(nb):
-    """The notebook with a copy of its self-check cell inserted before each solution cell."""
-    checks = tagged(nb, "self-check")
-    cells = []
-    for c in nb.cells:
-        if c.cell_type == "code" and "solution" in c.metadata.get("tags", []):
-            if len(checks) != 1:
-                raise AssertionError(f"an exercise needs one self-check cell, found {len(checks)}")
-            cells.append(nbformat.v4.new_code_cell(checks[0].source, metadata={"tags": [BEFORE_SOLUTION]}))
-        cells.append(c)
-    nb.cells = cells
-    return nb
+    def test_every_notebook_runs_with_its_defaults(self):
+        for path in NOTEBOOKS:
+            with self.subTest(notebook=os.path.basename(path)):
+                run(self, path, {}, "test-runs-defaults")
 
 
 if __name__ == "__main__":

@@ -127,7 +127,13 @@ def java_figures():
     java = os.path.join(os.environ["JAVA_HOME"], "bin", "java")
     lib = os.path.join(ROOT, "build", "kernel", "lib")
     with open(os.path.join(ROOT, "build", "kernel", "notebook.classpath")) as f:
-        cp = os.pathsep.join(os.path.join(lib, n.strip()) for n in f if n.strip().endswith(".jar"))
+        jars = [os.path.join(lib, n.strip()) for n in f if n.strip().endswith(".jar")]
+    # The benchmark is test code (Maven compiles it, the build does not ship it); the worker JVMs run
+    # its lambdas, so the test classes go on their class path as well, after the jars the AOT cache knows.
+    tests = os.path.join(ROOT, "lib", "target", "test-classes")
+    if not os.path.isfile(os.path.join(tests, "concurrencylab", "bench", "LibraryBenchmark.class")):
+        sys.exit(f"library_benchmark.py: no LibraryBenchmark class in {tests}; build with ./lab build first")
+    cp = os.pathsep.join(jars + [tests])
     # The worker JVMs start from the AOT cache ./lab build trained, as in the kernel.
     aot = os.path.join(ROOT, "build", "kernel", "worker.aot")
     out = subprocess.run([java, "-XX:+UseSerialGC", f"-Dconcurrencylab.notebook.classpath={cp}",

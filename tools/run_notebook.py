@@ -74,13 +74,28 @@ def parse_params(values):
     return params
 
 
+DETAILS = re.compile(r"(<details>\s*<summary>.*?</summary>)(.*?)(</details>)", re.S)
+
+
+def with_details_rendered(nb):
+    """A copy whose markdown inside <details> is HTML: nbconvert's markdown renderer passes a
+    <details> block through as raw text (JupyterLab renders it as markdown, so a solution's code
+    and text would show as ``` fences on the exported page)."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+    copy = nbformat.from_dict(nb)
+    for c in copy.cells:
+        if c.cell_type == "markdown" and "<details>" in c.source:
+            c.source = DETAILS.sub(lambda m: m.group(1) + "\n" + markdown2html_mistune(m.group(2)) + m.group(3), c.source)
+    return copy
+
+
 def export_html(nb, html_path):
     try:
         from nbconvert import HTMLExporter
     except ImportError:
         print("lab run: nbconvert is not installed, so no HTML export", file=sys.stderr)
         return None
-    body, _ = HTMLExporter().from_notebook_node(nb)
+    body, _ = HTMLExporter().from_notebook_node(with_details_rendered(nb))
     with open(html_path, "w", encoding="utf-8") as f:
         f.write(body)
     return html_path

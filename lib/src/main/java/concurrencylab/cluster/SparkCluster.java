@@ -1,8 +1,8 @@
 package concurrencylab.cluster;
 
 import concurrencylab.Check;
+import concurrencylab.internal.PrivateDir;
 import concurrencylab.process.JvmProcess;
-import concurrencylab.process.PrivateDir;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,13 +13,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -51,10 +48,10 @@ public final class SparkCluster implements AutoCloseable {
     private final String webUi;
     private final Duration startup;
     private final List<JvmProcess> jvms;
-    private final List<Watched> logs;
+    private final List<SparkLog> logs;
     private final Path home;
 
-    private SparkCluster(String masterUrl, String webUi, Duration startup, List<JvmProcess> jvms, List<Watched> logs, Path home) {
+    private SparkCluster(String masterUrl, String webUi, Duration startup, List<JvmProcess> jvms, List<SparkLog> logs, Path home) {
         this.masterUrl = masterUrl;
         this.webUi = webUi;
         this.startup = startup;
@@ -98,9 +95,9 @@ public final class SparkCluster implements AutoCloseable {
         String url = "spark://127.0.0.1:" + masterPort;
         int uiPort = freePort();
         List<JvmProcess> started = new ArrayList<>();
-        var watched = new ArrayList<Watched>();
+        var watched = new ArrayList<SparkLog>();
         try {
-            var master = new Watched("spark-master", "I have been elected leader");
+            var master = new SparkLog("spark-master", "I have been elected leader");
             watched.add(master);
             started.add(JvmProcess.start("org.apache.spark.deploy.master.Master",
                     List.of("--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(uiPort)),
@@ -108,7 +105,7 @@ public final class SparkCluster implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             master.await(started.get(0), deadline, "the Spark master did not start on " + url);
             for (int i = 1; i <= workers; i++) {
-                var worker = new Watched("spark-worker-" + i, "Successfully registered with master");
+                var worker = new SparkLog("spark-worker-" + i, "Successfully registered with master");
                 watched.add(worker);
                 Path workDir = Files.createDirectories(home.resolve("work-" + i));
                 started.add(JvmProcess.start("org.apache.spark.deploy.worker.Worker",
@@ -158,7 +155,7 @@ public final class SparkCluster implements AutoCloseable {
     /** Stops the executors, the workers and the master, and waits until they are gone. */
     @Override
     public void close() {
-        logs.forEach(Watched::quiet); // the master's complaints about executors going away are expected now
+        logs.forEach(SparkLog::quiet); // the master's complaints about executors going away are expected now
         stopAll(jvms);
         PrivateDir.delete(home);
     }
@@ -166,49 +163,6 @@ public final class SparkCluster implements AutoCloseable {
     @Override
     public String toString() {
         return "Spark cluster at " + masterUrl + " (" + (jvms.size() - 1) + " workers, web UI " + webUi + ")";
-    }
-
-    // ------------------------------------------------------------------------------------------------
-
-    /** Follows one JVM's log: shows its warnings and errors in the cell, keeps its last lines for errors. */
-    private static final class Watched {
-        private final String name;
-        private final String readyLine;
-        private final CountDownLatch ready = new CountDownLatch(1);
-        private final Deque<String> last = new ArrayDeque<>();
-        private volatile boolean quiet;
-
-        Watched(String name, String readyLine) {
-            this.name = name;
-            this.readyLine = readyLine;
-        }
-
-        void quiet() {
-            quiet = true;
-        }
-
-        void line(String line) {
-            if (line.contains(readyLine)) ready.countDown();
-            if (!quiet && line.contains(" ERROR ") || line.contains(" WARN ") && !line.contains("NativeCodeLoader")) {
-                System.err.println("[" + name + "] " + line);
-            }
-            synchronized (last) {
-                last.addLast(line);
-                if (last.size() > 20) last.removeFirst();
-            }
-        }
-
-        void await(JvmProcess jvm, long deadline, String failure) throws InterruptedException {
-            while (!ready.await(50, TimeUnit.MILLISECONDS)) {
-                if (!jvm.isAlive() || System.nanoTime() > deadline) {
-                    String why = jvm.isAlive() ? "" : " (" + name + " exited with code " + jvm.exitCode().orElse(-1) + ")";
-                    synchronized (last) {
-                        last.forEach(l -> System.err.println("[" + name + "] " + l));
-                    }
-                    throw new IllegalStateException(failure + why + "; its last lines are above");
-                }
-            }
-        }
     }
 
     /** The jars of the notebook's class path (the kernel adds those of {@code %maven}); Spark's among them. */

@@ -2,8 +2,8 @@ package concurrencylab.measure;
 
 import concurrencylab.Check;
 import concurrencylab.strategy.Strategy;
-import concurrencylab.strategy.TaskRecord;
 import concurrencylab.workload.Durations;
+import concurrencylab.workload.TaskRecord;
 import concurrencylab.workload.Workload;
 
 import java.time.Duration;

@@ -1,7 +1,8 @@
 package concurrencylab.measure;
 
+import concurrencylab.strategy.Sequential;
 import concurrencylab.strategy.Strategy;
-import concurrencylab.strategy.TaskRecord;
+import concurrencylab.workload.TaskRecord;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -43,9 +44,13 @@ public record Results(String workload, int tasks, int cores, double noiseLimit, 
                         + measured.stream().map(Measured::name).collect(Collectors.joining(", "))));
     }
 
-    /** The sequential measurement's median wall time in seconds, or NaN when sequential was not measured. */
-    double sequentialSeconds() {
-        return measured.stream().filter(m -> m.name().equals("sequential")).findFirst()
+    /**
+     * The speed-up baseline: the median wall time in seconds of the first {@link Sequential} strategy
+     * measured, found by its kind, not its name, which a notebook's own strategy may share; NaN when
+     * none was measured.
+     */
+    private double sequentialSeconds() {
+        return measured.stream().filter(m -> m.strategy() instanceof Sequential).findFirst()
                 .map(m -> m.medianWall().toNanos() / 1e9).orElse(Double.NaN);
     }
 

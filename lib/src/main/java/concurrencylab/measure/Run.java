@@ -1,6 +1,6 @@
 package concurrencylab.measure;
 
-import concurrencylab.strategy.TaskRecord;
+import concurrencylab.workload.TaskRecord;
 
 import java.time.Duration;
 import java.util.List;

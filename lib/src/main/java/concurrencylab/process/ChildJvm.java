@@ -1,8 +1,10 @@
 package concurrencylab.process;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The command line of a child JVM: this JVM's JDK, the notebook's class path, a small footprint. */
 final class ChildJvm {
@@ -12,7 +14,7 @@ final class ChildJvm {
     static final String AOT_OUTPUT = "concurrencylab.worker.aot.output";
     /** The AOT cache children start with (the kernelspec sets it): classes loaded and linked, profiles. */
     static final String AOT_CACHE = "concurrencylab.worker.aot";
-    private static final java.util.concurrent.atomic.AtomicBoolean TRAINING_STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean TRAINING_STARTED = new AtomicBoolean();
 
     /** True in the training run, where a child needs time at exit to write the cache. */
     static boolean training() {
@@ -20,9 +22,9 @@ final class ChildJvm {
     }
 
     /**
-     * A worker JVM boots in about 40 ms from the AOT cache against 90 ms without (2 cores): the cache
-     * holds the classes a training worker loaded and linked. A cache that does not match (another JDK,
-     * a class path that is not an extension of the training one) is skipped quietly.
+     * The AOT cache holds the classes a training worker loaded and linked, so a child starts without
+     * loading them again (docs/performance.md has the start-up times). A cache that does not match
+     * (another JDK, a class path that is not an extension of the training one) is skipped quietly.
      */
     private static List<String> aotOptions() {
         String output = System.getProperty(AOT_OUTPUT);
@@ -30,9 +32,9 @@ final class ChildJvm {
             return TRAINING_STARTED.compareAndSet(false, true) ? List.of("-XX:AOTCacheOutput=" + output) : List.of();
         }
         String cache = System.getProperty(AOT_CACHE);
-        if (cache == null || !java.nio.file.Files.isRegularFile(Path.of(cache))) return List.of();
-        // Classes and linkage from the cache, but not the training run's JIT work: replaying it cost each of
-        // four JVMs booting on two cores about 3 ms, for code paths the notebook's tasks do not take.
+        if (cache == null || !Files.isRegularFile(Path.of(cache))) return List.of();
+        // Classes and linkage from the cache, but not the training run's JIT work: replaying it made every
+        // child start later, for code paths the notebook's tasks do not take.
         return List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
     }

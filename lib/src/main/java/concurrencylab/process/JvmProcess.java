@@ -2,6 +2,7 @@ package concurrencylab.process;
 
 import concurrencylab.Check;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.NotSerializableException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -81,7 +83,7 @@ public final class JvmProcess implements AutoCloseable {
         Check.notNull("jvmOptions", jvmOptions);
         Check.notNull("environment", environment);
         Check.notNull("lines", lines);
-        var all = new java.util.ArrayList<String>(List.of("main", mainClass));
+        var all = new ArrayList<String>(List.of("main", mainClass));
         all.addAll(args);
         var pb = ChildJvm.command(ProcessMain.class.getName(), all, jvmOptions);
         pb.environment().putAll(environment);
@@ -118,7 +120,7 @@ public final class JvmProcess implements AutoCloseable {
         Check.notNull("task", task);
         byte[] bytes;
         try {
-            bytes = Wire.serialize(task);
+            bytes = ValueCodec.serialize(task);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("the task cannot be sent to a child JVM: it captures a " + e.getMessage()
                     + ", which is not serializable", e);
@@ -126,13 +128,12 @@ public final class JvmProcess implements AutoCloseable {
         var child = new JvmProcess(ChildJvm.command(ProcessMain.class.getName(), List.of("task")));
         try {
             // Not closed: the child's stdin stays open as its lifeline to this JVM (see ProcessMain).
-            var out = new DataOutputStream(new java.io.BufferedOutputStream(child.process.getOutputStream(), 1 << 16));
+            var out = new DataOutputStream(new BufferedOutputStream(child.process.getOutputStream(), 1 << 16));
             ClassSource source = ClassSource.current();
             Map<String, byte[]> classes = source == null ? Map.of() : source.classes();
-            Wire.writeClasses(out, classes);
-            Wire.writeVariables(out, source == null ? Map.of() : source.variables(CellClassGraph.wrappersUsedBy(bytes, classes)));
-            out.writeInt(bytes.length);
-            out.write(bytes);
+            ChildFrames.writeClasses(out, classes);
+            ChildFrames.writeVariables(out, source == null ? Map.of() : source.variables(CellClassGraph.wrappersUsedBy(bytes, classes)));
+            ChildFrames.writeTask(out, bytes);
             out.flush();
         } catch (IOException e) {
             child.terminate();
@@ -229,7 +230,7 @@ public final class JvmProcess implements AutoCloseable {
     }
 
     private static List<String> concat(String first, String second, String[] rest) {
-        var all = new java.util.ArrayList<String>(List.of(first, second));
+        var all = new ArrayList<String>(List.of(first, second));
         all.addAll(List.of(rest));
         return all;
     }

@@ -1,6 +1,6 @@
 package concurrencylab.process;
 
-import concurrencylab.strategy.TaskRecord;
+import concurrencylab.workload.TaskRecord;
 
 import java.util.List;
 

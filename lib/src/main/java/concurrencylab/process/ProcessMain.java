@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 
@@ -22,7 +23,7 @@ import java.util.Arrays;
  * java -cp <library class path> concurrencylab.process.ProcessMain task      (the task on stdin)
  * }</pre>
  */
-public final class ProcessMain {
+final class ProcessMain {
     private ProcessMain() {}
 
     /** Exit code of a task or main that threw. */
@@ -45,7 +46,7 @@ public final class ProcessMain {
     }
 
     /** Halts when {@code lifeline}, the parent's end of our stdin, reaches end-of-file: the parent is gone. */
-    private static void watchParent(java.io.InputStream lifeline) {
+    private static void watchParent(InputStream lifeline) {
         Thread.ofPlatform().daemon(true).name("parent-watch").start(() -> {
             try {
                 while (lifeline.read() >= 0) {
@@ -89,13 +90,11 @@ public final class ProcessMain {
         ShippedClasses.useInThisJvm(shipped);
         RemoteTask task;
         try {
-            if (in.readByte() != Wire.CLASSES) throw new IOException("expected the cells' classes");
-            Wire.readClasses(in, shipped);
-            if (in.readByte() != Wire.VARIABLES) throw new IOException("expected the cells' variables");
-            Wire.readVariables(in, shipped);
-            byte[] bytes = new byte[in.readInt()];
-            in.readFully(bytes);
-            task = (RemoteTask) shipped.read(bytes);
+            if (in.readByte() != ChildFrames.CLASSES) throw new IOException("expected the cells' classes");
+            ChildFrames.readClasses(in, shipped);
+            if (in.readByte() != ChildFrames.VARIABLES) throw new IOException("expected the cells' variables");
+            ChildFrames.readVariables(in, shipped);
+            task = ChildFrames.readTask(in, shipped);
         } catch (IOException e) {
             System.err.println("cannot read the task: " + e.getMessage());
             System.exit(FAILED);

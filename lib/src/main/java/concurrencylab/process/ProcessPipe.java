@@ -1,5 +1,7 @@
 package concurrencylab.process;
 
+import concurrencylab.internal.PrivateDir;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -12,8 +14,6 @@ import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -52,7 +52,7 @@ public final class ProcessPipe implements AutoCloseable {
 
     private ProcessPipe(Path path) {
         this.path = path;
-        this.server = PrivateDir.listen(path);
+        this.server = UnixSockets.listen(path);
         this.parentEnd = new End(path.toString(), this);
         this.childEnd = new End(path.toString(), null);
     }
@@ -115,7 +115,7 @@ public final class ProcessPipe implements AutoCloseable {
         public void send(Object message) {
             byte[] bytes;
             try {
-                bytes = Wire.encode(message);
+                bytes = ValueCodec.encode(message);
             } catch (NotSerializableException e) {
                 throw new IllegalArgumentException("cannot send a " + message.getClass().getName() + " through a pipe: "
                         + e.getMessage() + " is not serializable");
@@ -136,7 +136,7 @@ public final class ProcessPipe implements AutoCloseable {
             byte[] bytes = readPayload();
             if (kind == BYTES) return bytes;
             try {
-                return Wire.decode(bytes);
+                return ValueCodec.decode(bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read a message from the pipe: " + e.getMessage(), e);
             }
@@ -203,8 +203,7 @@ public final class ProcessPipe implements AutoCloseable {
             if (owner != null) {
                 channel = owner.accept();
             } else {
-                channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-                channel.connect(UnixDomainSocketAddress.of(path));
+                channel = UnixSockets.connect(Path.of(path));
             }
             in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
             out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));

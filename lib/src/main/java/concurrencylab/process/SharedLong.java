@@ -1,5 +1,7 @@
 package concurrencylab.process;
 
+import concurrencylab.internal.PrivateDir;
+
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -10,11 +12,13 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -53,10 +57,10 @@ public final class SharedLong implements AutoCloseable, Serializable {
         this.owner = create;
         this.arena = Arena.ofShared();
         try (var channel = create
-                ? FileChannel.open(path, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                ? FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            if (create) channel.truncate(SIZE).write(java.nio.ByteBuffer.allocate((int) SIZE), 0); // size and zero it
+            if (create) channel.truncate(SIZE).write(ByteBuffer.allocate((int) SIZE), 0); // size and zero it
             this.memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE, arena);
         } catch (NoSuchFileException e) {
             arena.close();

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * In a worker JVM: the classes the pool shipped (classes defined in notebook cells), defined on first
+ * In a child JVM: the classes its parent shipped (classes defined in notebook cells), defined on first
  * use, and the object stream that resolves classes through them.
  */
 final class ShippedClasses extends ClassLoader {

@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  * java -Dconcurrencylab.worker.aot.output=build/kernel/worker.aot -cp <notebook class path> concurrencylab.process.WorkerTraining
  * }</pre>
  */
-public final class WorkerTraining {
+final class WorkerTraining {
     private WorkerTraining() {}
 
     public static void main(String[] args) throws Exception {

@@ -2,6 +2,7 @@ package concurrencylab.strategy;
 
 import concurrencylab.async.EventLoop;
 import concurrencylab.async.NonBlocking;
+import concurrencylab.workload.TaskRecord;
 import concurrencylab.workload.Workload;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package concurrencylab.strategy;
 
 import concurrencylab.Check;
+import concurrencylab.workload.TaskRecord;
 import concurrencylab.workload.Workload;
 
 import java.util.List;

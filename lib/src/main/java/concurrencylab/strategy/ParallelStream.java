@@ -1,5 +1,6 @@
 package concurrencylab.strategy;
 
+import concurrencylab.workload.TaskRecord;
 import concurrencylab.workload.Workload;
 
 import java.util.List;

@@ -3,6 +3,7 @@ package concurrencylab.strategy;
 import concurrencylab.Check;
 import concurrencylab.process.WorkerPool;
 import concurrencylab.workload.Durations;
+import concurrencylab.workload.TaskRecord;
 import concurrencylab.workload.Workload;
 
 import java.io.IOException;

@@ -2,6 +2,8 @@ package concurrencylab.workload;
 
 import concurrencylab.Check;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentMap;
  * }</pre>
  */
 public final class CpuBound implements Workload {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final int tasks;
     private final long iterations;
     private final Duration perTask;
@@ -39,7 +42,11 @@ public final class CpuBound implements Workload {
         this.perTask = Check.notNegative("perTask", perTask);
     }
 
-    /** Tasks of about {@code cpuPerTask} each on this machine, calibrated after a JIT warm-up. */
+    /**
+     * Tasks of about {@code cpuPerTask} of CPU time each on this machine, calibrated after a JIT warm-up.
+     * The probe is timed by this thread's CPU clock where the JVM has one, so that a busy machine (other
+     * processes taking turns on the cores) makes the tasks take longer, not fewer steps.
+     */
     public static CpuBound calibrated(int tasks, Duration cpuPerTask) {
         Check.atLeast("tasks", tasks, 1);
         Check.notNegative("cpuPerTask", cpuPerTask);
@@ -50,12 +57,17 @@ public final class CpuBound implements Workload {
         for (int i = 0; i < 5; i++) mix(i, probe); // let the JIT compile the loop first
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
-            long t0 = System.nanoTime();
+            long t0 = cpuNanos();
             mix(i, probe);
-            best = Math.min(best, System.nanoTime() - t0);
+            best = Math.min(best, Math.max(1, cpuNanos() - t0));
         }
         long iterations = Math.max(1, (long) ((double) cpuPerTask.toNanos() / best * probe));
         return new CpuBound(tasks, iterations, cpuPerTask);
+    }
+
+    /** This thread's CPU time in ns, or the wall clock on a JVM that cannot measure it. */
+    private static long cpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** The work of one task: {@code n} rounds of a 64-bit mix seeded by the task index. */

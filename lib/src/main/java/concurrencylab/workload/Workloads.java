@@ -9,7 +9,8 @@ import java.time.Duration;
  * var waits = Workloads.simulatedIo(40, Duration.ofMillis(50));
  * var files = Workloads.files(10, Duration.ofMillis(200));   // seed 000's process_file
  * var cpu = Workloads.cpu(8, Duration.ofMillis(100));       // pure computation, calibrated on this machine
- * var net = Workloads.network(20, Duration.ofMillis(100));  // HTTP to a server on loopback
+ * var net = Workloads.network(20, Duration.ofMillis(100));  // HTTP to a server on loopback, with HttpClient
+ * var sockets = Workloads.sockets(20, Duration.ofMillis(100)); // the same server, on blocking java.net.Sockets
  * }</pre>
  */
 public final class Workloads {
@@ -35,9 +36,20 @@ public final class Workloads {
         return new Mixed(CpuBound.calibrated(tasks, cpuPerTask), wait);
     }
 
-    /** {@code tasks} HTTP requests to a server on loopback that answers after {@code delay}. */
+    /**
+     * {@code tasks} HTTP requests with {@link java.net.http.HttpClient} to a server on loopback that answers
+     * after {@code delay}; the client's own selector thread does the I/O while the caller waits on a future.
+     */
     public static NetworkIo network(int tasks, Duration delay) {
         return new NetworkIo(tasks, delay);
+    }
+
+    /**
+     * {@code tasks} requests, each on a blocking {@link java.net.Socket}, to a server on loopback that answers
+     * after {@code delay}: a platform thread running a task waits in the socket's read.
+     */
+    public static SocketIo sockets(int tasks, Duration delay) {
+        return new SocketIo(tasks, delay);
     }
 
     /** {@code work}, with a line printed when each task starts and ends, naming its process and thread. */

@@ -2,7 +2,7 @@ package concurrencylab.async;
 
 import concurrencylab.strategy.EventLoopStrategy;
 import concurrencylab.strategy.Strategies;
-import concurrencylab.strategy.TaskRecord;
+import concurrencylab.workload.TaskRecord;
 import concurrencylab.workload.Workloads;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package concurrencylab.process;
 
+import concurrencylab.internal.PrivateDir;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -8,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -48,7 +51,7 @@ class CrossProcessTest {
             });
             assertEquals(0, producer.join());
             long sum = 0;
-            for (int i = 0; i < 3000; i++) sum += queue.poll(Duration.ofSeconds(5));
+            for (int i = 0; i < 3000; i++) sum += queue.take(Duration.ofSeconds(5));
             assertEquals(2999L * 3000 / 2, sum);
             assertEquals(0, queue.size());
         }
@@ -75,7 +78,7 @@ class CrossProcessTest {
             }, List.of(7), 1));
             assertEquals(List.of(7), done);
             long sum = 0;
-            for (int i = 0; i < 5; i++) sum += queue.poll(Duration.ofSeconds(5));
+            for (int i = 0; i < 5; i++) sum += queue.take(Duration.ofSeconds(5));
             assertEquals(10, sum, "the items that waited for room arrive as it is made");
         }
     }
@@ -121,10 +124,35 @@ class CrossProcessTest {
                 assertThrows(IllegalArgumentException.class, () -> queue.put(null)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> queue.put(new Object())).getMessage()
                 .startsWith("cannot put a java.lang.Object on a process queue"));
-        assertThrows(TimeoutException.class, () -> queue.poll(Duration.ofMillis(50)));
+        assertThrows(TimeoutException.class, () -> queue.take(Duration.ofMillis(50)));
         assertTrue(assertThrows(IllegalStateException.class, queue::taskDone).getMessage().contains("taskDone() was called more times"));
         queue.close();
         assertTrue(assertThrows(IllegalStateException.class, () -> queue.put("x")).getMessage().endsWith("is closed"));
+    }
+
+    @Test
+    void aTimedTakeGivesUpWithATimeoutHereAndInAChild() throws Exception {
+        try (ProcessQueue<String> queue = ProcessQueue.create()) {
+            long t0 = System.nanoTime();
+            var e = assertThrows(TimeoutException.class, () -> queue.take(Duration.ofMillis(100)));
+            assertTrue(System.nanoTime() - t0 >= 100_000_000L, "it waited the whole timeout");
+            assertEquals("nothing arrived on " + queue + " within PT0.1S", e.getMessage());
+            var child = JvmProcess.start(() -> {
+                try {
+                    queue.take(Duration.ofMillis(100));
+                } catch (TimeoutException expected) {
+                    System.exit(5);
+                }
+            });
+            assertTrue(child.join(Duration.ofSeconds(30)));
+            assertEquals(5, child.exitCode().orElseThrow(), "the child's take timed out");
+            queue.put("item");
+            queue.putEnd();
+            assertEquals("item", queue.take(Duration.ofSeconds(5)));
+            assertNull(queue.take(Duration.ofSeconds(5)), "null is the sentinel, which is why a timeout throws");
+        }
+        // No poll(Duration) that reads as BlockingQueue's (null on timeout) and throws instead.
+        assertThrows(NoSuchMethodException.class, () -> ProcessQueue.class.getMethod("poll", Duration.class));
     }
 
     @Test
@@ -142,6 +170,36 @@ class CrossProcessTest {
         queue.close();
         assertTrue(consumer.join(Duration.ofSeconds(5)));
         assertEquals(4, consumer.exitCode().orElseThrow());
+    }
+
+    @Test
+    void closingTheQueueWakesEveryThreadWaitingHere() throws Exception {
+        ProcessQueue<Integer> empty = ProcessQueue.create();
+        ProcessQueue<Integer> full = ProcessQueue.create(1);
+        full.put(0);
+        var waiting = new ArrayList<Thread>();
+        var sawClosed = new CountDownLatch(103);
+        for (int i = 0; i < 100; i++) waiting.add(Thread.ofVirtual().start(() -> expectClosed(empty::take, sawClosed)));
+        for (int i = 0; i < 3; i++) waiting.add(Thread.ofVirtual().start(() -> expectClosed(() -> full.put(1), sawClosed)));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (waiting.stream().anyMatch(t -> t.getState() != Thread.State.WAITING) && System.nanoTime() < deadline) Thread.sleep(10);
+        empty.close();
+        full.close();
+        assertTrue(sawClosed.await(5, TimeUnit.SECONDS), sawClosed.getCount() + " of 103 threads still wait after close()");
+    }
+
+    private interface Waiting {
+        void run() throws InterruptedException;
+    }
+
+    private static void expectClosed(Waiting waiting, CountDownLatch sawClosed) {
+        try {
+            waiting.run();
+        } catch (IllegalStateException e) {
+            if (e.getMessage().endsWith("is closed")) sawClosed.countDown();
+        } catch (InterruptedException e) {
+            // not counted
+        }
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -52,7 +54,7 @@ class JvmProcessTest {
 
     @Test
     void startsAClassByNameWithEnvironmentAndJvmOptionsAndHandsItsLinesToTheCaller() throws Exception {
-        var lines = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var lines = new CopyOnWriteArrayList<String>();
         var child = JvmProcess.start(ChildMains.Environment.class.getName(), List.of("LAB_TEST_VAR", "lab.test"),
                 List.of("-Dlab.test=an option"), Map.of("LAB_TEST_VAR", "from the environment"), lines::add);
         assertEquals(0, child.join());
@@ -62,7 +64,7 @@ class JvmProcessTest {
 
     @Test
     void terminateStopsTheChildsOwnChildrenToo() throws Exception {
-        var grandchild = new java.util.concurrent.CompletableFuture<Long>();
+        var grandchild = new CompletableFuture<Long>();
         var child = JvmProcess.start(ChildMains.Parent.class.getName(), List.of(), List.of(), Map.of(), line -> {
             if (line.startsWith("grandchild ")) grandchild.complete(Long.parseLong(line.substring("grandchild ".length())));
         });

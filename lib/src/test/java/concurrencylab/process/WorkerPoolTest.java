@@ -1,7 +1,7 @@
 package concurrencylab.process;
 
-import concurrencylab.strategy.TaskRecord;
 import concurrencylab.workload.SimulatedIo;
+import concurrencylab.workload.TaskRecord;
 import concurrencylab.workload.Workload;
 import concurrencylab.workload.Workloads;
 import org.junit.jupiter.api.Test;
@@ -12,9 +12,13 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -70,7 +74,7 @@ class WorkerPoolTest {
     void bigBatchesWithBigResultsDoNotFillBothPipes() throws Exception {
         // 8,000 indices a batch (32 KB): three sent ahead would fill the worker's stdin while it fills
         // its stdout with results nobody reads yet.
-        List<Integer> inputs = java.util.stream.IntStream.range(0, 40_000).boxed().toList();
+        List<Integer> inputs = IntStream.range(0, 40_000).boxed().toList();
         try (var pool = WorkerPool.start(1)) {
             List<String> out = assertTimeoutPreemptively(Duration.ofSeconds(60),
                     () -> pool.map(x -> "result number " + x, inputs, 8_000));
@@ -117,6 +121,31 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aRunInterruptedWhileWaitingForABusyWorkerGivesBackTheWorkerItTook() throws Exception {
+        try (var pool = WorkerPool.start(2)) {
+            var busy = pool.submit(() -> { Thread.sleep(2000); return 0; }); // holds one worker for 2 s
+            Thread.sleep(500);
+            Thread waiting = Thread.ofPlatform().start(() -> {
+                try {
+                    pool.run(new SimulatedIo(2, Duration.ZERO), 1, System.nanoTime());
+                } catch (InterruptedException expected) {
+                    // what this test does
+                }
+            });
+            Thread.sleep(500); // run() has taken the idle worker and waits for the busy one
+            waiting.interrupt();
+            waiting.join(5000);
+            assertEquals(0, busy.get(10, TimeUnit.SECONDS));
+            // Both workers are idle again: two calls run at once, one on each.
+            var a = pool.submit(() -> { Thread.sleep(500); return ProcessHandle.current().pid(); });
+            var b = pool.submit(() -> { Thread.sleep(500); return ProcessHandle.current().pid(); });
+            long ranA = a.get(10, TimeUnit.SECONDS), ranB = b.get(10, TimeUnit.SECONDS);
+            assertNotEquals(ranA, ranB, "both calls ran on worker " + ranA + ": the worker run() took was not given back");
+            assertTrue(pool.pids().containsAll(List.of(ranA, ranB)));
+        }
+    }
+
+    @Test
     void aWorkerExitsWhenItsParentIsKilled() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // stdin stays open (a pipe from sleep), so only the parent watch can end the worker
@@ -143,7 +172,7 @@ class WorkerPoolTest {
             var e = assertThrows(MapFailedException.class, () -> pool.map(divide, List.of(1, 0, 4), 1));
             assertTrue(e.getMessage().matches("call 1 \\(input 0\\) failed in worker-jvm-\\d+: java.lang.ArithmeticException: / by zero"),
                     e.getMessage());
-            assertEquals(java.util.Arrays.asList(12, null, 3), e.results(), "the other results are kept");
+            assertEquals(Arrays.asList(12, null, 3), e.results(), "the other results are kept");
         }
     }
 
@@ -179,13 +208,13 @@ class WorkerPoolTest {
             // would also count shipping the calls, which a slow hour here stretched to 0.5 s).
             var a = pool.submit(() -> { long from = System.currentTimeMillis(); Thread.sleep(1000); return new long[]{ProcessHandle.current().pid(), from, System.currentTimeMillis()}; });
             var b = pool.submit(() -> { long from = System.currentTimeMillis(); Thread.sleep(1000); return new long[]{ProcessHandle.current().pid(), from, System.currentTimeMillis()}; });
-            long[] ranA = a.get(10, java.util.concurrent.TimeUnit.SECONDS), ranB = b.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            long[] ranA = a.get(10, TimeUnit.SECONDS), ranB = b.get(10, TimeUnit.SECONDS);
             assertNotEquals(ranA[0], ranB[0]);
-            assertTrue(pool.pids().containsAll(java.util.List.of(ranA[0], ranB[0])));
+            assertTrue(pool.pids().containsAll(List.of(ranA[0], ranB[0])));
             assertTrue(ranA[1] < ranB[2] && ranB[1] < ranA[2],
-                    "the two calls' sleeps did not overlap: " + java.util.Arrays.toString(ranA) + " and " + java.util.Arrays.toString(ranB));
+                    "the two calls' sleeps did not overlap: " + Arrays.toString(ranA) + " and " + Arrays.toString(ranB));
             var failing = pool.submit(() -> 1 / 0);
-            var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> failing.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            var e = assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().matches("the submitted call failed in worker-jvm-\\d+: .*/ by zero"), e.getCause().getMessage());
         }
     }
@@ -193,7 +222,7 @@ class WorkerPoolTest {
     @Test
     void fewLongTasksSpreadOverEveryWorker() throws Exception {
         try (var pool = WorkerPool.start(2)) {
-            var work = concurrencylab.workload.Workloads.simulatedIo(4, java.time.Duration.ofMillis(200));
+            var work = Workloads.simulatedIo(4, Duration.ofMillis(200));
             pool.run(work, 1, System.nanoTime()); // warm
             long t0 = System.nanoTime();
             var records = pool.run(work, 1, t0);

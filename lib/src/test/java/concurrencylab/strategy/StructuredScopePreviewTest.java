@@ -1,5 +1,6 @@
 package concurrencylab.strategy;
 
+import concurrencylab.workload.TaskRecord;
 import concurrencylab.workload.Workloads;
 import org.junit.jupiter.api.Test;
 

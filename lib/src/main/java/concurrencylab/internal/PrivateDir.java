@@ -1,10 +1,7 @@
-package concurrencylab.process;
+package concurrencylab.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * This JVM's owner-only directory for shared-memory files and socket files: under {@code /dev/shm}
+ * This JVM's owner-only directory for sockets, shared memory and other scratch files: under {@code /dev/shm}
  * (memory, not disk) when present, else the temporary directory. Created on first use with mode
  * 0700, removed when the JVM exits; directories left by JVMs that were killed are removed when the
- * next one starts.
+ * next one starts. The process primitives keep their sockets and shared memory here, a Spark cluster
+ * its home, the kernel the cells' class files.
  *
  * <pre>{@code
  * Path home = PrivateDir.newDirectory("spark-home");   // /dev/shm/concurrency-lab-4242-.../spark-home-3
@@ -31,7 +29,6 @@ public final class PrivateDir {
 
     private PrivateDir() {}
 
-    /** A fresh path in the directory, {@code kind-N.suffix}; nothing is created there yet. */
     /** A fresh, empty subdirectory {@code kind-N} of this JVM's private directory. */
     public static Path newDirectory(String kind) {
         try {
@@ -41,11 +38,13 @@ public final class PrivateDir {
         }
     }
 
-    static Path newPath(String kind, String suffix) {
+    /** A fresh path in the directory, {@code kind-N.suffix}; nothing is created there yet. */
+    public static Path newPath(String kind, String suffix) {
         return get().resolve(kind + "-" + NEXT.incrementAndGet() + suffix);
     }
 
-    static synchronized Path get() {
+    /** The directory, created on first use (and again if something removed it). */
+    public static synchronized Path get() {
         if (dir != null && Files.isDirectory(dir)) return dir;
         Path base = Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
                 ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
@@ -62,7 +61,7 @@ public final class PrivateDir {
     }
 
     /** Deletes a file of this directory quietly (a child may have removed it first). */
-    static void deleteQuietly(Path file) {
+    public static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -93,18 +92,6 @@ public final class PrivateDir {
             paths.sorted(Comparator.reverseOrder()).forEach(PrivateDir::deleteQuietly);
         } catch (IOException e) {
             // gone already
-        }
-    }
-
-    /** A Unix-domain socket listening at {@code path} (in this directory), readable by the owner only. */
-    static ServerSocketChannel listen(Path path) {
-        try {
-            var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(path));
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + path + ": " + e.getMessage(), e);
         }
     }
 }

@@ -12,16 +12,20 @@ import concurrencylab.strategy.Strategy;
 import concurrencylab.workload.SimulatedIo;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Measures the library's own costs, printed one figure per line ({@code name seconds}) for
  * {@code tools/library_benchmark.py}, which puts them next to Python's multiprocessing:
  * the harness's overhead per task for each strategy, the worker-JVM pool's start-up, and its
- * per-task round trip one task per message and batched.
+ * per-task round trip one task per message and batched. It lives with the tests, not in the jar
+ * notebooks compile against; Maven compiles it to {@code lib/target/test-classes}, which the child
+ * JVMs need on their class path too (they run its lambdas).
  *
  * <pre>{@code
- * java -cp <library class path> concurrencylab.bench.LibraryBenchmark
+ * ./lab bench-library     # builds, then runs this with the test classes on every JVM's class path
  * }</pre>
  */
 public final class LibraryBenchmark {
@@ -105,7 +109,7 @@ public final class LibraryBenchmark {
         for (String how : new String[]{"plain", "atomic", "lock"}) {
             int perChild = how.equals("lock") ? 200_000 : 2_000_000;
             try (var counter = SharedLong.create(0); var gate = SharedLong.create(0); var loopNanos = SharedLong.create(0)) {
-                var children = new java.util.ArrayList<JvmProcess>();
+                List<JvmProcess> children = new ArrayList<>();
                 for (int c = 0; c < 2; c++) {
                     children.add(JvmProcess.start(() -> {
                         gate.getAndAdd(1);
