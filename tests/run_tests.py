@@ -4,6 +4,7 @@ Usage: run_tests.py [PATTERN]   (PATTERN selects test modules, default test_*.py
 """
 import glob
 import os
+import re
 import sys
 import unittest
 import xml.etree.ElementTree as ET
@@ -23,10 +24,29 @@ def surefire_counts():
     return passed, failed
 
 
+def missing_modules(suite):
+    """(test module, missing module) for each test module that could not be imported for want of a module
+    from outside tests/: a missing install, not a test failure."""
+    found = []
+    for test in suite:
+        if isinstance(test, unittest.TestSuite):
+            found += missing_modules(test)
+        elif isinstance(getattr(test, "_exception", None), ImportError):  # the loader's stand-in for the module
+            names = re.findall(r"ModuleNotFoundError: No module named '([^']+)'", str(test._exception))
+            if names and not os.path.exists(os.path.join(HERE, names[-1].split(".")[0] + ".py")):
+                found.append((test._testMethodName, names[-1]))
+    return found
+
+
 def main():
     pattern = sys.argv[1] if len(sys.argv) > 1 else "test_*.py"
     sys.path.insert(0, HERE)
     suite = unittest.defaultTestLoader.discover(HERE, pattern=pattern, top_level_dir=HERE)
+    missing = missing_modules(suite)
+    if missing:  # said before any test runs, in one line: ./lab test installs them (./lab setup test alone)
+        print("run_tests: this Python (" + sys.executable + ") lacks " + ", ".join(f"{m} (for {t})" for t, m in missing)
+              + ": ./lab test installs what the tests need, or names it", file=sys.stderr)
+        return 2
     result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     passed = result.testsRun - failed - len(result.skipped)

@@ -1,7 +1,6 @@
 package concurrencylab.workload;
 
 import concurrencylab.strategy.Strategies;
-import concurrencylab.strategy.TaskRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
