@@ -292,7 +292,6 @@ public final class Charts {
                 "cores busy (CPU time / wall time)", names, 2, busy, cores);
         chart.addSeries("cores busy", busy, names).setFillColor(MEASURED);
         chart.addSeries("cores on this machine", cores, names).setFillColor(IDEAL);
-        chart.getStyler().setXAxisDecimalPattern("0.0#");
         return chart;
     }
 
@@ -363,35 +362,30 @@ public final class Charts {
         s.setLabelsPosition(1.06);                           // above 1: just past the bar's end, in dark text
         s.setLabelsFontColorAutomaticEnabled(true);
         s.setXAxisMin(0.0);
-        double max = 0, smallest = Double.POSITIVE_INFINITY;
+        double max = 0, min = 0;
         for (List<Double> list : values) {
             for (Double d : list) {
                 if (d == null || !Double.isFinite(d)) continue;
                 max = Math.max(max, d);
-                if (d > 0) smallest = Math.min(smallest, d);
+                min = Math.min(min, d);
             }
         }
-        double top = max > 0 ? max : 1;
-        s.setXAxisMax(top * 1.18);                           // room for the value printed after the longest bar
-        s.setXAxisDecimalPattern(decimalPattern(top, smallest));
+        double span = Math.max(max - min, 1e-9);
+        s.setXAxisMin(min < 0 ? min - 0.2 * span : 0.0);     // a negative value (a measured drop) shows too
+        s.setXAxisMax(max > 0 ? max + 0.18 * span : 1.0);    // room for the value printed after the longest bar
+        // Axis ticks and the printed values: three significant digits each, 232,877 / 41.5 / 0.004, never 2.3E5.
+        s.setXAxisTickLabelsFormattingFunction(Charts::threeDigits);
         s.setLegendPosition(Styler.LegendPosition.OutsideS);   // under the plot: never over a bar or its value
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         return chart;
     }
 
-    /**
-     * A number pattern for values up to {@code max}, with optional decimals enough to show {@code smallest}
-     * (the smallest value above 0) with two significant digits: 232,877 / 32.1 / 2.04 / 0.004 next to
-     * 1,846, never 2.3E5 and never a small value shown as 0.
-     */
-    static String decimalPattern(double max, double smallest) {
-        int decimals = max >= 100 ? 0 : max >= 10 ? 1 : max >= 1 ? 2 : 3;
-        String pattern = decimals == 0 ? "#,##0" : "#,##0.0" + "#".repeat(decimals - 1);
-        if (smallest > 0 && Double.isFinite(smallest)) {
-            int needed = Math.min(3, Math.max(0, (int) Math.ceil(-Math.log10(smallest)) + 1));
-            if (needed > decimals) pattern += (decimals == 0 ? "." : "") + "#".repeat(needed - decimals);
-        }
-        return pattern;
+    /** {@code value} with three significant digits and thousands separators: 232,877 / 41.5 / 0.395 / 0. */
+    static String threeDigits(double value) {
+        if (value == 0 || !Double.isFinite(value)) return value == 0 ? "0" : String.valueOf(value);
+        int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(Math.abs(value))));
+        var rounded = java.math.BigDecimal.valueOf(value).setScale(Math.min(decimals, 6), java.math.RoundingMode.HALF_UP);
+        return String.format("%,." + Math.min(decimals, 6) + "f", rounded).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
     }
 
     /** Log-axis labels as plain numbers: 10,000 and 0.01, not 1E4 and 1E-2. */
