@@ -186,7 +186,11 @@ public final class Charts {
             line.setLineWidth(3f);
         }
         styleForProjector(chart);
-        if (logAxes) logAxes(chart, true, true);
+        if (logAxes) {
+            logAxes(chart, true, true);
+        } else if (series.values().stream().flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v >= 0)) {
+            chart.getStyler().setYAxisMin(0.0);   // from zero: a point's height reads as the quantity it is
+        }
         chart.getStyler().setMarkerSize(10);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         return chart;
