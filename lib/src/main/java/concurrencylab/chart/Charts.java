@@ -192,7 +192,8 @@ public final class Charts {
             chart.getStyler().setYAxisMin(0.0);   // from zero: a point's height reads as the quantity it is
         }
         chart.getStyler().setMarkerSize(10);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);   // under the plot, never over a line
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         return chart;
     }
 
@@ -283,7 +284,8 @@ public final class Charts {
         styleForProjector(chart);
         logAxes(chart, true, true);
         chart.getStyler().setMarkerSize(10);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);   // under the plot, never over a line
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         return chart;
     }
 
