@@ -21,10 +21,17 @@ import java.awt.Font;
 import java.awt.font.FontRenderContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The course's charts, built with XChart and styled to be read on a projector: large fonts, titles
@@ -97,7 +104,7 @@ public final class Charts {
      * Charts.timeline("Consumers", records, null);
      * }</pre>
      */
-    public static XYChart timeline(String title, List<TaskRecord> tasks, java.time.Duration idealBound) {
+    public static XYChart timeline(String title, List<TaskRecord> tasks, Duration idealBound) {
         List<String> workers = tasks.stream().map(TaskRecord::worker).distinct()
                 .sorted(Comparator.comparing(Charts::naturalKey)).toList();
         var chart = new XYChart(WIDTH, Math.max(HEIGHT, 120 + 40 * workers.size()));
@@ -153,7 +160,7 @@ public final class Charts {
      * Charts.bars("Cost per increment, 4 threads", "ns per increment", Map.of("synchronized", 21.0, "LongAdder", 2.4));
      * }</pre>
      */
-    public static HorizontalBarChart bars(String title, String valueAxisTitle, java.util.Map<String, ? extends Number> values) {
+    public static HorizontalBarChart bars(String title, String valueAxisTitle, Map<String, ? extends Number> values) {
         List<String> names = new ArrayList<>(values.keySet());
         List<Double> numbers = values.values().stream().map(n -> n == null ? 0.0 : n.doubleValue()).toList();
         var chart = horizontalBars(title, valueAxisTitle, names, 1, numbers);
@@ -171,7 +178,7 @@ public final class Charts {
      * }</pre>
      */
     public static XYChart lines(String title, String xAxisTitle, String yAxisTitle, double[] x,
-                                java.util.Map<String, double[]> series, boolean logAxes) {
+                                Map<String, double[]> series, boolean logAxes) {
         var chart = new XYChart(WIDTH, HEIGHT);
         chart.setTitle(title);
         chart.setXAxisTitle(xAxisTitle);
@@ -188,7 +195,7 @@ public final class Charts {
         styleForProjector(chart);
         if (logAxes) {
             logAxes(chart, true, true);
-        } else if (series.values().stream().flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v >= 0)) {
+        } else if (series.values().stream().flatMapToDouble(Arrays::stream).allMatch(v -> v >= 0)) {
             chart.getStyler().setYAxisMin(0.0);   // from zero: a point's height reads as the quantity it is
         }
         chart.getStyler().setMarkerSize(10);
@@ -389,33 +396,31 @@ public final class Charts {
     /** {@code value} with three significant digits and thousands separators: 232,877 / 41.5 / 0.395 / 0. */
     static String threeDigits(double value) {
         if (value == 0 || !Double.isFinite(value)) return value == 0 ? "0" : String.valueOf(value);
-        int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(Math.abs(value))));
-        var rounded = java.math.BigDecimal.valueOf(value).setScale(Math.min(decimals, 6), java.math.RoundingMode.HALF_UP);
-        return String.format("%,." + Math.min(decimals, 6) + "f", rounded).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
+        int decimals = Math.max(0, Math.min(9, 2 - (int) Math.floor(Math.log10(Math.abs(value)))));
+        return new DecimalFormat("#,##0.#########").format(BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP));
     }
 
     /** Log-axis labels as plain numbers: 10,000 and 0.01, not 1E4 and 1E-2. */
-    static final Function<Double, String> PLAIN_NUMBER = v -> {
-        if (v >= 1) return String.format("%,.0f", v);
-        return new java.text.DecimalFormat("0.#########").format(v);
-    };
+    static final Function<Double, String> PLAIN_NUMBER = v -> new DecimalFormat("#,##0.#########").format(v);
 
     /**
-     * Log axes on an XY chart, widened to whole decades so that at least two of them carry a label
-     * (XChart labels only the powers of ten), with plain-number labels.
+     * Log axes on an XY chart with plain-number labels; an axis whose data span less than two decades
+     * is widened to whole decades, so that at least two of them carry a label (XChart labels only the
+     * powers of ten).
      */
     private static void logAxes(XYChart chart, boolean x, boolean y) {
         var s = chart.getStyler();
-        double[] xr = range(chart, true), yr = range(chart, false);
         if (x) {
             s.setXAxisLogarithmic(true);
             s.setXAxisTickLabelsFormattingFunction(PLAIN_NUMBER);
-            if (xr != null) { s.setXAxisMin(decadeBelow(xr[0])); s.setXAxisMax(decadeAbove(xr[0], xr[1])); }
+            double[] r = range(chart, true);
+            if (r != null && r[1] / r[0] < 100) { s.setXAxisMin(decadeBelow(r[0])); s.setXAxisMax(decadeAbove(r[0], r[1])); }
         }
         if (y) {
             s.setYAxisLogarithmic(true);
             s.setYAxisTickLabelsFormattingFunction(PLAIN_NUMBER);
-            if (yr != null) { s.setYAxisMin(decadeBelow(yr[0])); s.setYAxisMax(decadeAbove(yr[0], yr[1])); }
+            double[] r = range(chart, false);
+            if (r != null && r[1] / r[0] < 100) { s.setYAxisMin(decadeBelow(r[0])); s.setYAxisMax(decadeAbove(r[0], r[1])); }
         }
     }
 
@@ -449,8 +454,10 @@ public final class Charts {
         return name.replaceAll("\\d+", "").concat(String.format("%010d", trailingNumber(name)));
     }
 
+    private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
+
     private static long trailingNumber(String name) {
-        var m = java.util.regex.Pattern.compile("(\\d+)$").matcher(name);
+        var m = TRAILING_NUMBER.matcher(name);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 }
