@@ -128,11 +128,20 @@ class MeasuredFactsTest {
     }
 
     @Test
+    void aThroughputFloorIsNoSerialFractionAgainstTheIdeal() {
+        double[] workers = {1, 2, 4, 8, 16};
+        double[] measured = {1, 2, 2, 2, 2};   // CPU work on 2 cores: stops at 2x, nothing serial in it
+        double[] ideal = {1, 2, 2, 2, 2};
+        assertEquals(0.416, Amdahl.fitSerialFraction(workers, measured), 0.001, "against the worker count the floor reads as serial");
+        assertEquals(0.0, Amdahl.fitSerialFraction(ideal, measured), 0.001, "against the ideal nothing is left over");
+    }
+
+    @Test
     void speedUpAndCoresBusyChartsRender() throws Exception {
         var work = new SimulatedIo(8, Duration.ofMillis(20));
         Results sweep = quiet(work, 1).sweep(Strategies::fixedPool, 1, 2, 4);
         var chart = Charts.speedUp(sweep);
-        assertTrue(chart.getSeriesCollection().stream().anyMatch(s -> s.getName().startsWith("Amdahl fit, serial fraction")));
+        assertTrue(chart.getSeriesCollection().stream().anyMatch(s -> s.getName().startsWith("ideal with ") && s.getName().endsWith("% serial (Amdahl fit)")));
         assertTrue(Charts.png(chart).length > 1000);
         assertTrue(Charts.png(Charts.coresBusy(sweep)).length > 1000);
         var e = assertThrows(IllegalArgumentException.class, () -> quiet(work, 1).sweep(Strategies::fixedPool));
