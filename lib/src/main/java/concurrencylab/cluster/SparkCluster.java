@@ -212,7 +212,7 @@ public final class SparkCluster implements AutoCloseable {
 
     /** Workers (with their executors) first, then the master; waits until each has exited. */
     private static void stopAll(List<JvmProcess> jvms) {
-        for (int i = jvms.size() - 1; i >= 0; i--) jvms.get(i).terminate();
+        for (int i = jvms.size() - 1; i >= 0; i--) jvms.get(i).destroyForcibly();
         for (JvmProcess jvm : jvms) {
             try {
                 jvm.onExit().get(10, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package concurrencylab.process;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,10 +44,20 @@ final class ChildJvm {
         return command(mainClass, args, List.of());
     }
 
+    /** The class path a child JVM gets: the library and its dependencies, as notebook cells see them. */
+    static String classPath() {
+        return System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
+    }
+
     /** With extra JVM options ({@code -Xmx512m}, {@code -Dkey=value}) before the main class. */
     static ProcessBuilder command(String mainClass, List<String> args, List<String> jvmOptions) {
+        return command(mainClass, args, jvmOptions, null);
+    }
+
+    /** With {@code extraClassPath} (a directory of classes, or null) after the library on the class path, which keeps the AOT cache usable. */
+    static ProcessBuilder command(String mainClass, List<String> args, List<String> jvmOptions, Path extraClassPath) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
+        String classPath = extraClassPath == null ? classPath() : classPath() + File.pathSeparator + extraClassPath;
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC",
                 "-Djava.awt.headless=true",
                 // Preview on: classes of cells compiled with preview features (the kernel's) must load here too.

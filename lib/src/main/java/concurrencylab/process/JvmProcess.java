@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.NotSerializableException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ import java.util.function.Consumer;
  * JvmProcess.start(Worker.class, "3").join(Duration.ofSeconds(5));   // false if still running after 5 s
  * }</pre>
  *
- * <p>No orphans: a child stops when {@link #terminate()} or {@link #close()} is called, when the thread
+ * <p>No orphans: a child stops when {@link #destroyForcibly()} or {@link #close()} is called, when the thread
  * waiting in {@link #join} is interrupted, when this JVM exits, and when this JVM is killed (the child
  * watches its parent and halts).
  */
@@ -42,7 +43,7 @@ public final class JvmProcess implements AutoCloseable {
     private static final List<JvmProcess> RUNNING = new CopyOnWriteArrayList<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(JvmProcess::terminate), "stop child JVMs"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(JvmProcess::destroyForcibly), "stop child JVMs"));
     }
 
     private final Process process;
@@ -78,6 +79,12 @@ public final class JvmProcess implements AutoCloseable {
      */
     public static JvmProcess start(String mainClass, List<String> args, List<String> jvmOptions, Map<String, String> environment,
                                    Consumer<String> lines) throws IOException {
+        return start(mainClass, args, jvmOptions, environment, lines, null);
+    }
+
+    /** As above, with a directory of classes (a {@link JavaProgram}'s) after the library on the child's class path. */
+    static JvmProcess start(String mainClass, List<String> args, List<String> jvmOptions, Map<String, String> environment,
+                            Consumer<String> lines, Path extraClassPath) throws IOException {
         Check.notNull("mainClass", mainClass);
         Check.notNull("args", args);
         Check.notNull("jvmOptions", jvmOptions);
@@ -85,7 +92,7 @@ public final class JvmProcess implements AutoCloseable {
         Check.notNull("lines", lines);
         var all = new ArrayList<String>(List.of("main", mainClass));
         all.addAll(args);
-        var pb = ChildJvm.command(ProcessMain.class.getName(), all, jvmOptions);
+        var pb = ChildJvm.command(ProcessMain.class.getName(), all, jvmOptions, extraClassPath);
         pb.environment().putAll(environment);
         return new JvmProcess(pb, lines);
     }
@@ -136,7 +143,7 @@ public final class JvmProcess implements AutoCloseable {
             ChildFrames.writeTask(out, bytes);
             out.flush();
         } catch (IOException e) {
-            child.terminate();
+            child.destroyForcibly();
             throw new IOException(child.name + " did not take its task: " + e.getMessage(), e);
         }
         return child;
@@ -164,7 +171,7 @@ public final class JvmProcess implements AutoCloseable {
             for (Thread pump : pumps) pump.join();
             return code;
         } catch (InterruptedException e) {
-            terminate();
+            destroyForcibly();
             throw e;
         }
     }
@@ -182,7 +189,7 @@ public final class JvmProcess implements AutoCloseable {
             for (Thread pump : pumps) pump.join(Math.max(1, timeout.toMillis()));
             return true;
         } catch (InterruptedException e) {
-            terminate();
+            destroyForcibly();
             throw e;
         }
     }
@@ -197,18 +204,33 @@ public final class JvmProcess implements AutoCloseable {
         return process.onExit().thenApply(p -> this);
     }
 
-    /** Stops the child now (SIGKILL), as Python's {@code terminate()}; its exit code is then 137. */
-    public void terminate() {
+    /**
+     * Asks the child to stop (SIGTERM on Linux, as {@link Process#destroy()} and Python's
+     * {@code terminate()}): its shutdown hooks run and its exit code is then 143. Its own children are
+     * asked first. A child that ignores the request keeps running: {@link #join(Duration)} tells.
+     */
+    public void destroy() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        // Through the handle: Process.destroy() also closes our end of the child's stdin, its lifeline,
+        // and the child would halt as orphaned (exit 3) before its hooks ran.
+        process.toHandle().destroy();
+    }
+
+    /**
+     * Stops the child now (SIGKILL on Linux, as {@link Process#destroyForcibly()} and Python's
+     * {@code kill()}): no shutdown hook runs and its exit code is then 137.
+     */
+    public void destroyForcibly() {
         // Its own children first (a Spark worker's executors), which would otherwise outlive it.
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         RUNNING.remove(this);
     }
 
-    /** Stops the child if it still runs. */
+    /** Stops the child now if it still runs ({@link #destroyForcibly()}). */
     @Override
     public void close() {
-        if (process.isAlive()) terminate();
+        if (process.isAlive()) destroyForcibly();
     }
 
     @Override

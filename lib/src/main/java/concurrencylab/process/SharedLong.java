@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>{@code
  * try (var counter = SharedLong.create(0)) {
- *     counter.set(counter.get() + 1);          // plain read, then write: other processes' updates get lost
+ *     counter.set(counter.get() + 1);          // a read, then a write: other processes' updates get lost
  *     counter.getAndAdd(1);                    // atomic: none get lost
  *     try (var held = counter.lock()) {        // a lock that works across processes
  *         counter.set(counter.get() + 1);
@@ -78,14 +78,21 @@ public final class SharedLong implements AutoCloseable, Serializable {
         return shared;
     }
 
-    /** The value, read plainly: no ordering with other processes' writes. */
+    /**
+     * The value, read with volatile semantics, as {@link java.util.concurrent.atomic.AtomicLong#get()}:
+     * a loop waiting for another process's write sees it, and the JIT cannot keep the value in a register.
+     */
     public long get() {
-        return memory.get(ValueLayout.JAVA_LONG, VALUE);
+        return (long) LONG.getVolatile(memory, VALUE);
     }
 
-    /** Sets the value plainly. {@code set(get() + 1)} from several processes loses updates. */
+    /**
+     * Sets the value with volatile semantics, as {@link java.util.concurrent.atomic.AtomicLong#set(long)}.
+     * Each access is atomic and visible, but {@code set(get() + 1)} is two of them: from several processes
+     * it loses updates (the shared-memory notebook measures how many).
+     */
     public void set(long value) {
-        memory.set(ValueLayout.JAVA_LONG, VALUE, value);
+        LONG.setVolatile(memory, VALUE, value);
     }
 
     /** Adds {@code delta} atomically (one {@code lock xadd} on x86) and returns the value before. */

@@ -112,7 +112,7 @@ class CrossProcessTest {
             });
             queue.put("only item");
             assertFalse(consumer.join(Duration.ofSeconds(1)), "seed 000's consumer waits for ever");
-            consumer.terminate();
+            consumer.destroyForcibly();
             assertTrue(consumer.join(Duration.ofSeconds(5)));
         }
     }

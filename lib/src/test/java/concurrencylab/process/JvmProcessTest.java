@@ -1,5 +1,6 @@
 package concurrencylab.process;
 
+import concurrencylab.examples.Sleeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -70,7 +72,7 @@ class JvmProcessTest {
         });
         long pid = grandchild.get(10, TimeUnit.SECONDS);
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-        child.terminate();
+        child.destroyForcibly();
         var handle = ProcessHandle.of(pid);
         if (handle.isPresent()) handle.get().onExit().get(5, TimeUnit.SECONDS);
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the grandchild outlived its parent");
@@ -96,10 +98,22 @@ class JvmProcessTest {
             assertFalse(sleeper.join(Duration.ofMillis(300)));
             assertTrue(sleeper.isAlive());
             assertTrue(sleeper.exitCode().isEmpty());
-            sleeper.terminate();
+            sleeper.destroyForcibly();
             assertTrue(sleeper.join(Duration.ofSeconds(5)));
             assertFalse(sleeper.isAlive());
             assertEquals(137, sleeper.exitCode().orElseThrow());
+        }
+    }
+
+    @Test
+    void destroyAsksTheChildToStopAndItsShutdownHooksRun() throws Exception {
+        var lines = new LinkedBlockingQueue<String>();
+        try (var sleeper = JvmProcess.start(Sleeper.class.getName(), List.of("60000"), List.of(), Map.of(), lines::add)) {
+            assertTrue(lines.poll(30, TimeUnit.SECONDS).contains("sleeps"), "the child started");
+            sleeper.destroy();
+            assertTrue(sleeper.join(Duration.ofSeconds(10)));
+            assertEquals(143, sleeper.exitCode().orElseThrow(), "SIGTERM");
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("shutdown hook ran")), lines.toString());
         }
     }
 
