@@ -1,5 +1,7 @@
 package concurrencylab.kernel;
 
+import concurrencylab.kernel.display.CellDisplay;
+
 /**
  * What a notebook cell can call without an import: the kernel imports these statically at start,
  * with the same names as IJava's display API.
@@ -12,18 +14,31 @@ package concurrencylab.kernel;
 public final class Notebook {
     private Notebook() {}
 
+    private static volatile CellDisplay cellDisplay;
+
+    /** The kernel connects its display as it starts. */
+    static void connect(CellDisplay display) {
+        cellDisplay = display;
+    }
+
     /** Shows {@code value} in the cell now (a chart as an image, a table as HTML) and returns its display id. */
     public static String display(Object value) {
-        return JavaKernel.current().displayNow(value, null);
+        return cellDisplay().show(value);
     }
 
     /** Replaces the output shown under {@code displayId} with {@code value}. */
     public static void updateDisplay(String displayId, Object value) {
-        JavaKernel.current().displayNow(value, displayId);
+        cellDisplay().update(displayId, value);
     }
 
     /** Clears the cell's output; with {@code wait}, only when the next output arrives (no flicker). */
     public static void clearOutput(boolean wait) {
-        JavaKernel.current().clearOutput(wait);
+        cellDisplay().clearOutput(wait);
+    }
+
+    private static CellDisplay cellDisplay() {
+        CellDisplay d = cellDisplay;
+        if (d == null) throw new IllegalStateException("display() works only in a notebook run by the Concurrency Lab kernel");
+        return d;
     }
 }

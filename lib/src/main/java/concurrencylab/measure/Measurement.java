@@ -1,6 +1,8 @@
 package concurrencylab.measure;
 
 import concurrencylab.Check;
+import concurrencylab.spi.KernelServices;
+import concurrencylab.spi.LiveDisplay;
 import concurrencylab.strategy.Strategy;
 import concurrencylab.strategy.TaskRecord;
 import concurrencylab.workload.Durations;
@@ -136,7 +138,7 @@ public final class Measurement {
 
     /** Progress as one notebook display that grows a line per run, or printed lines outside a notebook. */
     private static Consumer<String> defaultProgress() {
-        LiveDisplay display = LiveDisplay.current();
+        LiveDisplay display = KernelServices.liveDisplay();
         if (display == null) return System.out::println;
         StringBuilder lines = new StringBuilder();
         String[] id = new String[1];

@@ -1,5 +1,7 @@
 package concurrencylab.process;
 
+import concurrencylab.spi.NotebookClassPath;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +46,7 @@ final class ChildJvm {
     /** With extra JVM options ({@code -Xmx512m}, {@code -Dkey=value}) before the main class. */
     static ProcessBuilder command(String mainClass, List<String> args, List<String> jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
+        String classPath = NotebookClassPath.get();
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC",
                 "-Djava.awt.headless=true",
                 // Preview on: classes of cells compiled with preview features (the kernel's) must load here too.

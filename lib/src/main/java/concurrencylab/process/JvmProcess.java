@@ -1,6 +1,8 @@
 package concurrencylab.process;
 
 import concurrencylab.Check;
+import concurrencylab.spi.ClassSource;
+import concurrencylab.spi.KernelServices;
 
 import java.io.BufferedReader;
 import java.io.DataOutputStream;
@@ -127,7 +129,7 @@ public final class JvmProcess implements AutoCloseable {
         try {
             // Not closed: the child's stdin stays open as its lifeline to this JVM (see ProcessMain).
             var out = new DataOutputStream(new java.io.BufferedOutputStream(child.process.getOutputStream(), 1 << 16));
-            ClassSource source = ClassSource.current();
+            ClassSource source = KernelServices.classSource();
             Map<String, byte[]> classes = source == null ? Map.of() : source.classes();
             Wire.writeClasses(out, classes);
             Wire.writeVariables(out, source == null ? Map.of() : source.variables(CellClassGraph.wrappersUsedBy(bytes, classes)));

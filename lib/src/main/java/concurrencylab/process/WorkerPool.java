@@ -1,6 +1,8 @@
 package concurrencylab.process;
 
 import concurrencylab.Check;
+import concurrencylab.spi.ClassSource;
+import concurrencylab.spi.KernelServices;
 import concurrencylab.strategy.TaskRecord;
 import concurrencylab.workload.Workload;
 
@@ -308,7 +310,7 @@ public final class WorkerPool implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalArgumentException("the workload cannot be sent to worker JVMs: " + e.getMessage(), e);
             }
-            ClassSource source = ClassSource.current();
+            ClassSource source = KernelServices.classSource();
             if (source == null) return new Shipment(bytes, Map.of(), Map.of());
             Map<String, byte[]> classes = source.classes();
             // Their values now, as a fork would copy them; only the cells the work refers to.
@@ -426,7 +428,7 @@ public final class WorkerPool implements AutoCloseable {
 
         /** Sends the classes of notebook cells this worker has not received yet, and the variables the work uses. */
         void shipNewClasses(Shipment shipment) throws IOException {
-            if (ClassSource.current() == null) return;
+            if (KernelServices.classSource() == null) return;
             var fresh = new java.util.HashMap<String, byte[]>();
             shipment.classes().forEach((name, bytes) -> {
                 if (shipped.add(name)) fresh.put(name, bytes);

@@ -1,5 +1,7 @@
 package concurrencylab.kernel.exec;
 
+import concurrencylab.process.PrivateDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ public final class CellClassFiles {
     /** Creates the directory and sets the Spark properties that make a driver in this JVM serve it. */
     public static CellClassFiles create() throws IOException {
         // The library's owner-only directory: removed at exit, and by the next JVM if this one was killed.
-        Path root = concurrencylab.process.PrivateDir.newDirectory("cells");
+        Path root = PrivateDir.newDirectory("cells");
         // A SparkConf reads spark.* system properties: a notebook's `new SparkConf()` gets these with no code.
         System.setProperty("spark.repl.class.outputDir", root.toString());
         // Loopback only: without these Spark's driver binds to the machine's external address.
