@@ -42,12 +42,14 @@ final class SnippetRunner {
         Object value = Magic.NO_VALUE;
         while (!remaining.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(remaining);
-            int used = remaining.length() - info.remaining().length();
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
+            boolean complete = info.completeness().isComplete();
+            // An incomplete snippet is the rest of the cell; JShell's remaining() then is no suffix of it.
+            int used = complete ? remaining.length() - info.remaining().length() : remaining.length();
             String chunk = remaining.substring(0, used);
             int lead = chunk.length() - chunk.stripLeading().length();
             int snippetLine = firstLine + (int) source.substring(0, consumed + lead).chars().filter(c -> c == '\n').count();
-            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
-            if (!info.completeness().isComplete()) throw Tracebacks.incomplete(chunk, count, snippetLine + 1);
+            if (!complete) throw Tracebacks.incomplete(chunk, count, snippetLine + 1);
             // Leading blank lines are counted in snippetLine; JShell would count them again in diagnostics.
             String snippet = info.source().stripLeading();
             boolean shown = !chunk.strip().endsWith(";"); // as in IJava: a trailing ';' hides the result

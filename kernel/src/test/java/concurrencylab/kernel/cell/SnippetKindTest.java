@@ -108,5 +108,10 @@ class SnippetKindTest {
         e = assertThrows(CellError.class, () -> runner.run(js, "\nfor (int i = 0; i < 2; i++) undefinedThing();\n", 8, 0));
         assertEquals("CompilationError", e.ename());
         assertTrue(e.traceback().getFirst().startsWith("cell [8] line 2: cannot find symbol"), e.traceback().toString());
+
+        // Code that ends inside a statement: one clear line at the statement's first line.
+        e = assertThrows(CellError.class, () -> runner.run(js, "int y = 1;\n\nif (y > 0) {\n  y++;\n", 9, 0));
+        assertEquals("the cell ends inside a statement (a missing ';', ')' or '}'?)", e.evalue());
+        assertEquals(List.of("cell [9] line 3: the cell ends inside a statement (a missing ';', ')' or '}'?)", "    if (y > 0) {"), e.traceback());
     }
 }
