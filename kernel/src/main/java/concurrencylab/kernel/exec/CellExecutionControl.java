@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *   <li>the value of a cell's last expression as an object, not only its {@code toString}, so charts
  *       and tables can be displayed;</li>
  *   <li>every thread a cell starts lives in the cell's thread group ({@link CellThreads}), so an
- *       interrupt reaches them too;</li>
+ *       interrupt reaches them too, and a thread the interrupt stops ends without a word ({@link CellStopped});</li>
  *   <li>{@code System.exit} in a cell throws instead of ending the kernel ({@link CellCode});</li>
  *   <li>the bytes of every class a cell defined, for shipping cell code to worker processes.</li>
  * </ul>
@@ -50,6 +50,10 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private volatile long stopDeadline;
     private volatile boolean stopped;
     private volatile boolean cellActive;
+
+    CellExecutionControl() {
+        CellStopped.endThreadsQuietly();
+    }
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
@@ -105,7 +109,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
             run.end();
         }
         Throwable t = failure.get();
-        if (stopRequested || (t instanceof InvocationTargetException ite && ite.getCause() instanceof ThreadDeath)) {
+        if (stopRequested || (t instanceof InvocationTargetException ite && ite.getCause() instanceof CellStopped)) {
             stopped = true;
             throw new StoppedException();
         }
