@@ -2,12 +2,15 @@
 import os
 import queue
 import signal
+import sys
 import time
 import unittest
 
 from jupyter_client.manager import start_new_kernel
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import kernelspec  # noqa: E402
 KERNEL = "concurrency-lab"
 
 
@@ -55,7 +58,7 @@ class Reply:
 
 class KernelSession:
     def __init__(self):
-        os.environ["JUPYTER_PATH"] = os.path.join(ROOT, "build", "jupyter")
+        kernelspec.use_built_kernel()
         self.km, self.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
 
     def run(self, code, timeout=60):
