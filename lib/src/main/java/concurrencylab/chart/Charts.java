@@ -20,9 +20,12 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The course's charts, built with XChart and styled to be read on a projector: large fonts, titles
@@ -92,7 +95,7 @@ public final class Charts {
      * Charts.timeline("Consumers", records, null);
      * }</pre>
      */
-    public static XYChart timeline(String title, List<TaskRecord> tasks, java.time.Duration idealBound) {
+    public static XYChart timeline(String title, List<TaskRecord> tasks, Duration idealBound) {
         List<String> workers = tasks.stream().map(TaskRecord::worker).distinct()
                 .sorted(Comparator.comparing(Charts::naturalKey)).toList();
         var chart = new XYChart(WIDTH, Math.max(HEIGHT, 120 + 40 * workers.size()));
@@ -138,7 +141,7 @@ public final class Charts {
      * Charts.bars("Cost per increment, 4 threads", "ns per increment", Map.of("synchronized", 21.0, "LongAdder", 2.4));
      * }</pre>
      */
-    public static CategoryChart bars(String title, String yAxisTitle, java.util.Map<String, ? extends Number> values) {
+    public static CategoryChart bars(String title, String yAxisTitle, Map<String, ? extends Number> values) {
         var chart = new CategoryChart(WIDTH, HEIGHT);
         chart.setTitle(title);
         chart.setYAxisTitle(yAxisTitle);
@@ -163,7 +166,7 @@ public final class Charts {
      * }</pre>
      */
     public static XYChart lines(String title, String xAxisTitle, String yAxisTitle, double[] x,
-                                java.util.Map<String, double[]> series, boolean logAxes) {
+                                Map<String, double[]> series, boolean logAxes) {
         var chart = new XYChart(WIDTH, HEIGHT);
         chart.setTitle(title);
         chart.setXAxisTitle(xAxisTitle);
@@ -319,8 +322,10 @@ public final class Charts {
         return name.replaceAll("\\d+", "").concat(String.format("%010d", trailingNumber(name)));
     }
 
+    private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
+
     private static long trailingNumber(String name) {
-        var m = java.util.regex.Pattern.compile("(\\d+)$").matcher(name);
+        var m = TRAILING_NUMBER.matcher(name);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * The timing harness: runs a workload under several strategies with warm-up runs and repeats,
@@ -54,7 +55,7 @@ public final class Measurement {
      *         .run(Strategies.fixedPool(8), Strategies.virtualThreads());
      * }</pre>
      */
-    public static TaskCountSweep overTaskCounts(java.util.function.IntFunction<? extends Workload> workFor, int... taskCounts) {
+    public static TaskCountSweep overTaskCounts(IntFunction<? extends Workload> workFor, int... taskCounts) {
         return new TaskCountSweep(workFor, taskCounts);
     }
 
@@ -125,7 +126,7 @@ public final class Measurement {
      * Results sweep = Measurement.of(cpu).sweep(Strategies::fixedPool, 1, 2, 4, 8);
      * }</pre>
      */
-    public Results sweep(java.util.function.IntFunction<? extends Strategy> strategyFor, int... workers) throws InterruptedException {
+    public Results sweep(IntFunction<? extends Strategy> strategyFor, int... workers) throws InterruptedException {
         Check.notNull("strategyFor", strategyFor);
         Check.notNull("workers", workers);
         if (workers.length == 0) throw new IllegalArgumentException("workers must list at least one count, got none");

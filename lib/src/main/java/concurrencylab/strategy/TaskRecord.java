@@ -1,5 +1,7 @@
 package concurrencylab.strategy;
 
+import concurrencylab.workload.Workload;
+
 import java.time.Duration;
 
 /**
@@ -32,7 +34,7 @@ public record TaskRecord(int index, long startNanos, long endNanos, String worke
     }
 
     /** Runs task {@code index} of {@code work} in the calling thread, recording times against {@code originNanos}. */
-    public static TaskRecord run(concurrencylab.workload.Workload work, int index, long originNanos) {
+    public static TaskRecord run(Workload work, int index, long originNanos) {
         String worker = Thread.currentThread().getName();
         long start = System.nanoTime();
         Object result = null;
