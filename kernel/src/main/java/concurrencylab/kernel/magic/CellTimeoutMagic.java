@@ -6,11 +6,6 @@ import java.util.List;
 final class CellTimeoutMagic implements Magic {
 
     @Override
-    public List<String> names() {
-        return List.of("cell_timeout");
-    }
-
-    @Override
     public List<Usage> usage() {
         return List.of(new Usage("%cell_timeout SECONDS|off", "stop cells that run longer"));
     }

@@ -13,11 +13,6 @@ import java.util.stream.Stream;
 final class ClasspathMagic implements Magic {
 
     @Override
-    public List<String> names() {
-        return List.of("classpath", "jars");
-    }
-
-    @Override
     public List<Usage> usage() {
         return List.of(new Usage("%classpath PATH...", "add jars or directories to the class path"),
                 new Usage("%jars PATH...", "the same; globs like lib/*.jar allowed"));

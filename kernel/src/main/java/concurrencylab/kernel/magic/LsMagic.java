@@ -12,11 +12,6 @@ final class LsMagic implements Magic {
     }
 
     @Override
-    public List<String> names() {
-        return List.of("lsmagic");
-    }
-
-    @Override
     public List<Usage> usage() {
         return List.of(new Usage("%lsmagic", "this list"));
     }

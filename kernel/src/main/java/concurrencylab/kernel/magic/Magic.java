@@ -8,7 +8,6 @@ import java.util.List;
  *
  * <pre>{@code
  * final class Hello implements Magic {
- *     public List<String> names() { return List.of("hello"); }
  *     public List<Usage> usage() { return List.of(new Usage("%hello", "prints hello")); }
  *     public Object line(MagicLine magic, MagicContext context) { return Magic.print("hello"); }
  * }
@@ -27,11 +26,13 @@ public interface Magic {
     /** How {@code %lsmagic} lists a form of a magic: {@code %time CODE}, then what it does. */
     record Usage(String form, String does) {}
 
-    /** The names it answers to: {@code %jars} answers to {@code %classpath} too. */
-    List<String> names();
-
-    /** Its forms for {@code %lsmagic}; a cell magic's form starts with {@code %%}. */
+    /** Its forms, as {@code %lsmagic} lists them; a cell magic's form starts with {@code %%}. */
     List<Usage> usage();
+
+    /** The names it answers to, those of its forms: {@code %jars} answers to {@code %classpath} too. */
+    default List<String> names() {
+        return usage().stream().map(u -> u.form().split(" ", 2)[0].replaceFirst("^%%?", "")).distinct().toList();
+    }
 
     /** Runs it as a line magic; returns the value to show, or {@link #NO_VALUE}. */
     Object line(MagicLine magic, MagicContext context) throws Exception;

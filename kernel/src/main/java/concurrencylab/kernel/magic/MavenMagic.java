@@ -11,11 +11,6 @@ final class MavenMagic implements Magic {
     private final MavenResolver maven = new MavenResolver();
 
     @Override
-    public List<String> names() {
-        return List.of("maven");
-    }
-
-    @Override
     public List<Usage> usage() {
         return List.of(new Usage("%maven GROUP:ARTIFACT:VERSION...", "resolve from Maven Central with transitive dependencies"));
     }

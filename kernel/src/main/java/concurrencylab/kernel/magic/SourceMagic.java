@@ -13,11 +13,6 @@ import java.util.zip.ZipFile;
 final class SourceMagic implements Magic {
 
     @Override
-    public List<String> names() {
-        return List.of("source");
-    }
-
-    @Override
     public List<Usage> usage() {
         return List.of(new Usage("%source CLASS", "the library's Java source of a class"));
     }

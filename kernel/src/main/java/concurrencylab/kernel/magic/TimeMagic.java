@@ -12,11 +12,6 @@ final class TimeMagic implements Magic {
     private static final long COMPILE_WORTH_NAMING_NANOS = 50_000_000;
 
     @Override
-    public List<String> names() {
-        return List.of("time");
-    }
-
-    @Override
     public List<Usage> usage() {
         return List.of(new Usage("%time CODE", "wall time, CPU of all JVM threads, cores busy"),
                 new Usage("%%time", "time the whole cell"));

@@ -17,11 +17,6 @@ final class TimeitMagic implements Magic {
     private final AtomicInteger methods = new AtomicInteger();
 
     @Override
-    public List<String> names() {
-        return List.of("timeit");
-    }
-
-    @Override
     public List<Usage> usage() {
         return List.of(new Usage("%timeit [-n N] [-r R] CODE", "repeats after a warm-up: median and spread per call"),
                 new Usage("%%timeit [-n N] [-r R]", "time the whole cell repeatedly"));
