@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The time cell code has spent running, JShell's compiling excluded, for {@code %time}: wall time always;
  * CPU time (of the JVM's threads but the JIT compiler's, and of its child processes) and the JIT
- * compiler's CPU time only while a {@link #countingCpu()} handle is open. A CPU reading costs a few
- * milliseconds (child processes are found by scanning every process), a tenth of a short cell.
+ * compiler's CPU time only while a {@link #countingCpu()} handle is open: a CPU reading scans every
+ * process for the JVM's children, which a short cell would feel.
  *
  * <pre>{@code
  * try (var counting = clock.countingCpu()) {

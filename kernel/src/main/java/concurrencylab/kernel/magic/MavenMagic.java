@@ -31,7 +31,7 @@ final class MavenMagic implements Magic {
         return Magic.print(addedJars(added));
     }
 
-    /** Names every jar when there are few; Spark brings 136, which would bury the cell in names. */
+    /** Names every jar when there are few; Spark brings over a hundred, which would bury the cell in names. */
     static String addedJars(List<Path> jars) {
         List<String> names = jars.stream().map(j -> j.getFileName().toString()).toList();
         if (names.size() <= 12) return "Added to the class path: " + String.join(", ", names);
