@@ -114,11 +114,6 @@ public final class CellRunner implements MagicContext {
         if (shell.isDone() && engine.control() != null) engine.control().stop();
     }
 
-    /** How tracebacks name cell code, for whatever shows where threads are. */
-    public Tracebacks tracebacks() {
-        return tracebacks;
-    }
-
     // ------------------------------------------------------------------------------ for the magics
 
     @Override

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * if (limit.passed()) throw limit.error(count);
  * }</pre>
  */
-public final class CellTimeLimit {
+final class CellTimeLimit {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon(true).name("cell-time-limit").factory());
     private final Runnable stop;

@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * tracebacks.frame(element);              // "    at twice (cell [3] line 2)"
  * }</pre>
  */
-public final class Tracebacks {
+final class Tracebacks {
     /** Where a snippet's source starts: its cell's execution count and its 0-based line in the cell. */
     private record Place(int count, int line) {}
 
@@ -99,7 +99,7 @@ public final class Tracebacks {
      * A stack frame as the user reads it: {@code at method (cell [3] line 2)} for cell code, as is for
      * library and JDK code, null for the internals of JShell and the kernel.
      */
-    public String frame(StackTraceElement el) {
+    String frame(StackTraceElement el) {
         String cls = el.getClassName();
         if (cls.startsWith("jdk.internal.") || cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.jshell.")
                 || cls.startsWith("concurrencylab.kernel.")) return null;
