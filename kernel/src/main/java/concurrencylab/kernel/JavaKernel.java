@@ -79,7 +79,7 @@ public final class JavaKernel extends BaseKernel {
         this.runner = new CellRunner(start, display);
         this.completer = new Completer(start::join, start.completion());
         Renderers.registerAll(renderer);
-        Notebook.connect(display);
+        display.useForCells();
         // The library's side of the contract (concurrencylab.spi): cell classes for worker JVMs, progress shown in place.
         KernelServices.install(new CellClassSource(start.engine()), display);
     }

@@ -14,31 +14,21 @@ import concurrencylab.kernel.display.CellDisplay;
 public final class Notebook {
     private Notebook() {}
 
-    private static volatile CellDisplay cellDisplay;
-
-    /** The kernel connects its display as it starts. */
-    static void connect(CellDisplay display) {
-        cellDisplay = display;
-    }
+    // Only method bodies name the kernel's classes: javac completes this class's signatures for every
+    // cell (the static import), and kernel types there would have it read their class files each time.
 
     /** Shows {@code value} in the cell now (a chart as an image, a table as HTML) and returns its display id. */
     public static String display(Object value) {
-        return cellDisplay().show(value);
+        return CellDisplay.forCells().show(value);
     }
 
     /** Replaces the output shown under {@code displayId} with {@code value}. */
     public static void updateDisplay(String displayId, Object value) {
-        cellDisplay().update(displayId, value);
+        CellDisplay.forCells().update(displayId, value);
     }
 
     /** Clears the cell's output; with {@code wait}, only when the next output arrives (no flicker). */
     public static void clearOutput(boolean wait) {
-        cellDisplay().clearOutput(wait);
-    }
-
-    private static CellDisplay cellDisplay() {
-        CellDisplay d = cellDisplay;
-        if (d == null) throw new IllegalStateException("display() works only in a notebook run by the Concurrency Lab kernel");
-        return d;
+        CellDisplay.forCells().clearOutput(wait);
     }
 }

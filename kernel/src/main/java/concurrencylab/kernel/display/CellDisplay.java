@@ -26,6 +26,8 @@ import java.util.UUID;
  * }</pre>
  */
 public final class CellDisplay implements LiveDisplay {
+    private static volatile CellDisplay forCells;
+
     private final JupyterSocket iopub;
     private final OutputRouter output;
     private final Renderer renderer;
@@ -34,6 +36,18 @@ public final class CellDisplay implements LiveDisplay {
         this.iopub = iopub;
         this.output = output;
         this.renderer = renderer;
+    }
+
+    /** Makes this the display that {@code display(x)} in a cell shows in (the kernel, as it starts). */
+    public void useForCells() {
+        forCells = this;
+    }
+
+    /** The display cells show in; outside the kernel there is none. */
+    public static CellDisplay forCells() {
+        CellDisplay d = forCells;
+        if (d == null) throw new IllegalStateException("display() works only in a notebook run by the Concurrency Lab kernel");
+        return d;
     }
 
     /** {@code value} in the MIME types it renders to: a chart as PNG, a table as HTML, text for all. */
