@@ -27,8 +27,9 @@ public final class ExecutionClock {
 
     /** One run of cell code being timed. */
     final class Run {
-        private final long wall0 = System.nanoTime();
+        // CPU first: a reading takes a while, which the wall time must not count.
         private final CpuClock.Sample cpu0 = cpuUsers.get() > 0 ? CpuClock.now() : null;
+        private final long wall0 = System.nanoTime();
 
         void end() {
             wallNanos.addAndGet(System.nanoTime() - wall0);
