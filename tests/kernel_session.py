@@ -1,12 +1,16 @@
 """A running Concurrency Lab kernel driven through jupyter_client, for tests."""
 import os
+import queue
 import signal
+import sys
 import time
 import unittest
 
 from jupyter_client.manager import start_new_kernel
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import kernelspec  # noqa: E402
 KERNEL = "concurrency-lab"
 
 
@@ -54,7 +58,7 @@ class Reply:
 
 class KernelSession:
     def __init__(self):
-        os.environ["JUPYTER_PATH"] = os.path.join(ROOT, "build", "jupyter")
+        kernelspec.use_built_kernel()
         self.km, self.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
 
     def run(self, code, timeout=60):
@@ -68,9 +72,17 @@ class KernelSession:
         reply = self.kc.execute_interactive(code, timeout=timeout, output_hook=hook)
         return Reply(reply["content"]["status"], outputs, reply)
 
-    def interrupt_after(self, code, delay):
-        """Runs code, interrupts it after `delay` s; returns (reply content, seconds from interrupt to reply)."""
+    def interrupt_after(self, code, delay, outputs=None, printed=None):
+        """Runs code, interrupts it after `delay` s (after it has printed `printed`, if given); returns (reply
+        content, seconds from interrupt to reply). The cell's IOPub messages other than status and
+        execute_input go to `outputs` if given."""
         msg_id = self.kc.execute(code)
+        while printed is not None:
+            msg = self.kc.get_iopub_msg(timeout=60)
+            if outputs is not None and msg["msg_type"] not in ("status", "execute_input"):
+                outputs.append(msg)
+            if msg["msg_type"] == "stream" and printed in msg["content"]["text"]:
+                break
         time.sleep(delay)
         t0 = time.monotonic()
         self.km.interrupt_kernel()
@@ -84,7 +96,18 @@ class KernelSession:
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle" \
                     and msg["parent_header"].get("msg_id") == msg_id:
                 break
+            if outputs is not None and msg["msg_type"] not in ("status", "execute_input"):
+                outputs.append(msg)
         return reply["content"], took
+
+    def iopub_left(self, quiet=0.5):
+        """The IOPub messages that arrive until none has for `quiet` s, whichever cell they belong to."""
+        left = []
+        while True:
+            try:
+                left.append(self.kc.get_iopub_msg(timeout=quiet))
+            except queue.Empty:
+                return left
 
     def end(self, how):
         """Ends the kernel by a shutdown request, or by SIGKILL (no chance to clean up); returns its pid."""

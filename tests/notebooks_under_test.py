@@ -9,10 +9,13 @@ import glob
 import json
 import os
 import re
+import sys
 
 import nbformat
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import kernelspec  # noqa: E402  (where ./lab build installed the kernel: kernelspec.use_built_kernel)
 NOTEBOOKS = sorted(glob.glob(os.path.join(ROOT, "notebooks", "[0-9][0-9]-*.ipynb")))
 # LAB_NOTEBOOKS=03,05 runs the notebook tests on those notebooks only (while writing a lesson).
 if os.environ.get("LAB_NOTEBOOKS"):

@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By
 
 import nbformat
 
-from notebooks_under_test import NOTEBOOKS, ROOT, read, tagged, with_small_parameters
+from notebooks_under_test import NOTEBOOKS, ROOT, kernelspec, read, tagged, with_small_parameters
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -68,8 +68,7 @@ class BrowserTest(unittest.TestCase):
             nbformat.write(with_small_parameters(read(path)), os.path.join(cls.workdir, os.path.basename(path)))
         cls.port = free_port()
         cls.token = secrets.token_hex(16)
-        env = dict(os.environ, JUPYTER_PATH=os.path.join(ROOT, "build", "jupyter"),
-                   JUPYTER_RUNTIME_DIR=os.path.join(cls.workdir, ".runtime"))
+        env = kernelspec.use_built_kernel(dict(os.environ, JUPYTER_RUNTIME_DIR=os.path.join(cls.workdir, ".runtime")))
         cmd = [sys.executable, "-m", "jupyter", "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={cls.port}",
                f"--NotebookApp.token={cls.token}", f"--NotebookApp.notebook_dir={cls.workdir}"]
         if os.geteuid() == 0:

@@ -17,7 +17,7 @@ import nbformat
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from notebooks_under_test import NOTEBOOKS, ROOT, read, tagged, with_small_parameters
+from notebooks_under_test import NOTEBOOKS, ROOT, kernelspec, read, tagged, with_small_parameters
 from test_browser import free_port, headless_chromium, wait_until_serving
 
 APP_DIR = os.path.join(ROOT, "build", "jupyterlab", "app")
@@ -40,10 +40,10 @@ class JupyterLabTest(unittest.TestCase):
         nbformat.write(runaway, os.path.join(cls.notebooks, RUNAWAY))
         cls.port = free_port()
         cls.token = secrets.token_hex(16)
-        env = dict(os.environ, JUPYTER_PATH=os.path.join(ROOT, "build", "jupyter"),
-                   JUPYTER_RUNTIME_DIR=os.path.join(cls.workdir, "runtime"),
-                   LAB_USER_SETTINGS_DIR=os.path.join(cls.workdir, "settings"),
-                   LAB_WORKSPACES_DIR=os.path.join(cls.workdir, "workspaces"))
+        env = kernelspec.use_built_kernel(dict(os.environ,
+                                               JUPYTER_RUNTIME_DIR=os.path.join(cls.workdir, "runtime"),
+                                               LAB_USER_SETTINGS_DIR=os.path.join(cls.workdir, "settings"),
+                                               LAB_WORKSPACES_DIR=os.path.join(cls.workdir, "workspaces")))
         cmd = [sys.executable, os.path.join(ROOT, "jupyterlab-app", "main.py"), APP_DIR,
                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={cls.port}", f"--ServerApp.token={cls.token}",
                f"--ServerApp.root_dir={cls.notebooks}", "--ServerApp.open_browser=False"]

@@ -1,12 +1,11 @@
 """The standard jupyter_kernel_test suite (Debian's python3-jupyter-kernel-test) against our kernel."""
-import os
 import unittest
 
 import jupyter_kernel_test
 
-from kernel_session import ROOT
+from kernel_session import kernelspec
 
-os.environ["JUPYTER_PATH"] = os.path.join(ROOT, "build", "jupyter")
+kernelspec.use_built_kernel()
 
 
 class ConcurrencyLabKernelConformance(jupyter_kernel_test.KernelTests):

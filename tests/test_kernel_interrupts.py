@@ -93,5 +93,34 @@ class InterruptTest(KernelTestCase):
                          r.error()["evalue"])
 
 
+class StoppedThreadsEndQuietlyTest(KernelTestCase):
+    """A thread an interrupt stops ends without printing anything: since JDK 20 thread groups no longer
+    drop a ThreadDeath silently, so the stop checks' error is the kernel's own. Raw threads, pool threads
+    and virtual threads alike (the last report to the default handler, not to the cell's thread group)."""
+
+    def assert_stopped_quietly(self, start_spinner):
+        code = ("var spins = new AtomicLong();\n" + start_spinner + "\n"
+                "while (spins.get() == 0) Thread.sleep(10);\nSystem.out.println(\"spinning\");\nThread.sleep(60_000);")
+        outputs = []
+        content, _ = self.k.interrupt_after(code, 0.2, outputs, printed="spinning")
+        self.assertEqual("Interrupted", content["ename"])
+        outputs += self.k.iopub_left()
+        r = self.k.run("long before = spins.get();\nThread.sleep(300);\nspins.get() - before")
+        self.assertEqual("0", r.result()["text/plain"], "the spinning thread was stopped")
+        printed = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream") + r.stream("stderr")
+        self.assertEqual("spinning\n", printed, "a stopped thread prints nothing")
+
+    def test_raw_thread(self):
+        self.assert_stopped_quietly("new Thread(() -> { while (true) spins.incrementAndGet(); }).start();")
+
+    def test_platform_thread_pool(self):
+        self.assert_stopped_quietly("var pool = Executors.newFixedThreadPool(1);\n"
+                                    "pool.execute(() -> { while (true) spins.incrementAndGet(); });")
+        self.k.run("pool.shutdownNow();")
+
+    def test_virtual_thread(self):
+        self.assert_stopped_quietly("Thread.ofVirtual().start(() -> { while (true) spins.incrementAndGet(); });")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -7,7 +7,7 @@ import textwrap
 import time
 import unittest
 
-from kernel_session import KernelSession, ROOT
+from kernel_session import KernelSession, kernelspec
 
 
 def alive(pid):
@@ -40,14 +40,13 @@ class KernelLifecycleTest(unittest.TestCase):
 
     def test_kernel_exits_when_its_parent_is_killed(self):
         script = textwrap.dedent("""
-            import os, sys, time
-            os.environ["JUPYTER_PATH"] = sys.argv[1]
+            import time
             from jupyter_client.manager import start_new_kernel
             km, kc = start_new_kernel(kernel_name="concurrency-lab")
             print(km.provisioner.process.pid, flush=True)
             time.sleep(120)
         """)
-        parent = subprocess.Popen([sys.executable, "-c", script, os.path.join(ROOT, "build", "jupyter")],
+        parent = subprocess.Popen([sys.executable, "-c", script], env=kernelspec.use_built_kernel(dict(os.environ)),
                                   stdout=subprocess.PIPE, text=True)
         kernel_pid = int(parent.stdout.readline())
         self.assertTrue(alive(kernel_pid))
@@ -58,15 +57,14 @@ class KernelLifecycleTest(unittest.TestCase):
     def test_kernel_exits_when_its_parent_dies_while_it_starts(self):
         # The parent is gone before the JVM reaches main: the kernel must not adopt init as its parent.
         script = textwrap.dedent("""
-            import os, sys
-            os.environ["JUPYTER_PATH"] = sys.argv[1]
+            import os
             from jupyter_client.manager import KernelManager
             km = KernelManager(kernel_name="concurrency-lab")
             km.start_kernel()
             print(km.provisioner.process.pid, flush=True)
             os._exit(0)
         """)
-        parent = subprocess.Popen([sys.executable, "-c", script, os.path.join(ROOT, "build", "jupyter")],
+        parent = subprocess.Popen([sys.executable, "-c", script], env=kernelspec.use_built_kernel(dict(os.environ)),
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         kernel_pid = int(parent.stdout.readline())
         parent.wait()

@@ -11,8 +11,9 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
+import kernelspec
+
 KERNEL = "concurrency-lab"
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OTHERS = {  # best of IJava / JJava / rapaio, from kernels.md
     "cold start to first 1+1 result": "1.43 s",
     "1+1 round trip, median of cells 7-46": "87 ms",
@@ -175,7 +176,7 @@ def main(argv=None):
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--round-trips", type=int, default=40)
     args = ap.parse_args(argv)
-    os.environ.setdefault("JUPYTER_PATH", os.path.join(ROOT, "build", "jupyter"))
+    kernelspec.use_built_kernel()
 
     waited = wait_until_quiet()
     print(f"(measuring on a quiet machine: waited {waited:.0f} s for it to be 90% idle)" if waited < 30

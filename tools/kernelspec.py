@@ -15,6 +15,8 @@ import time
 import zipfile
 
 NAME = "concurrency-lab"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD_JUPYTER = os.path.join(ROOT, "build", "jupyter")  # ./lab build installs the kernelspec in its kernels/
 JVM_FLAGS = [
     "-XX:+UseSerialGC",              # one GC thread, the smallest footprint
     "-Xms32m",                       # start small: the default initial heap is 1/64 of RAM (384 MB here)
@@ -26,6 +28,16 @@ JVM_FLAGS = [
     "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED",  # so the kernel can switch JShell's completion index off
     "--enable-preview",              # StructuredTaskScope (preview in 25) in cells and in the library
 ]
+
+
+def use_built_kernel(env=None):
+    """Puts BUILD_JUPYTER first on JUPYTER_PATH in `env` (this process's environment by default) and
+    returns it: jupyter_client, and servers started with that environment, then run this checkout's
+    kernel. The launcher does the same for its commands."""
+    env = os.environ if env is None else env
+    rest = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != BUILD_JUPYTER]
+    env["JUPYTER_PATH"] = os.pathsep.join([BUILD_JUPYTER] + rest)
+    return env
 
 
 def class_path(lib_dir):

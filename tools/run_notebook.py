@@ -15,11 +15,10 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+import kernelspec
+
 KERNEL = "concurrency-lab"
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# The kernelspec ./lab installs lives in the build output; find it without help from the caller.
-os.environ["JUPYTER_PATH"] = os.pathsep.join(
-    p for p in (os.path.join(ROOT, "build", "jupyter"), os.environ.get("JUPYTER_PATH")) if p)
+kernelspec.use_built_kernel()  # find the kernel ./lab build installed without help from the caller
 DECLARATION = re.compile(r"^\s*(?:final\s+)?([\w.<>\[\]]+)\s+(\w+)\s*=", re.M)
 
 

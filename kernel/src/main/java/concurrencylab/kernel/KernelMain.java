@@ -2,8 +2,9 @@ package concurrencylab.kernel;
 
 import concurrencylab.kernel.channels.FastConnection;
 import concurrencylab.kernel.display.RenderWarmUp;
-import concurrencylab.kernel.exec.ShellStart;
+import concurrencylab.kernel.start.ShellStart;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +27,14 @@ public final class KernelMain {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("concurrencylab.log", "warn"));
         System.setProperty("java.awt.headless", "true");
         // JShell first: its compiler's start is the longest step, and nothing it needs comes after this.
-        var log = org.slf4j.LoggerFactory.getLogger(KernelMain.class);
+        var log = LoggerFactory.getLogger(KernelMain.class);
         ShellStart shell = ShellStart.begin(log::warn);
         watchParent();
 
         var props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         var connection = new FastConnection(props);
         var kernel = new JavaKernel(connection, shell);
-        // A lesson's first chart and table each took 0.3-0.4 s more (Java2D, fonts, Tablesaw's writers): paid while idle.
+        // A lesson's first chart and table would pay for initialising Java2D, the fonts and Tablesaw's writers: paid while idle.
         boolean trace = Boolean.getBoolean("concurrencylab.trace");
         for (var step : RenderWarmUp.steps()) {
             shell.idleWork().whenIdle(() -> {

@@ -3,6 +3,7 @@ package concurrencylab.cluster;
 import concurrencylab.Check;
 import concurrencylab.internal.PrivateDir;
 import concurrencylab.process.JvmProcess;
+import concurrencylab.spi.NotebookClassPath;
 
 import java.io.File;
 import java.io.IOException;
@@ -167,7 +168,7 @@ public final class SparkCluster implements AutoCloseable {
 
     /** The jars of the notebook's class path (the kernel adds those of {@code %maven}); Spark's among them. */
     private static List<Path> sparkJars() {
-        String classPath = System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
+        String classPath = NotebookClassPath.get();
         List<Path> jars = Stream.of(classPath.split(File.pathSeparator))
                 .filter(e -> e.endsWith(".jar")).map(Path::of).filter(Files::isRegularFile).toList();
         if (jars.stream().noneMatch(j -> j.getFileName().toString().startsWith("spark-core_"))) {

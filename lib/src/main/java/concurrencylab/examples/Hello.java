@@ -1,5 +1,7 @@
 package concurrencylab.examples;
 
+import java.util.ArrayList;
+
 /**
  * A named entry point for a child JVM (the Java side of Python's {@code if __name__ == "__main__":}):
  * prints its process id and arguments, and exits with the code given as {@code --exit N}.
@@ -13,7 +15,7 @@ public final class Hello {
 
     public static void main(String[] args) {
         int exit = 0;
-        var words = new java.util.ArrayList<String>();
+        var words = new ArrayList<String>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--exit") && i + 1 < args.length) exit = Integer.parseInt(args[++i]);
             else words.add(args[i]);

@@ -1,10 +1,13 @@
 package concurrencylab.measure;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * CPU time as the course counts it: every thread of this JVM and of its child processes (worker
@@ -40,10 +43,10 @@ public final class CpuClock {
 
     /** A sample now. */
     public static Sample now() {
-        long own = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        long own = ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
         long children = ProcessHandle.current().descendants()
-                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
         return new Sample(own + children, compilerNanos());
     }
 

@@ -1,6 +1,8 @@
 package concurrencylab.measure;
 
 import concurrencylab.Check;
+import concurrencylab.spi.KernelServices;
+import concurrencylab.spi.LiveDisplay;
 import concurrencylab.strategy.Strategy;
 import concurrencylab.workload.Durations;
 import concurrencylab.workload.TaskRecord;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * The timing harness: runs a workload under several strategies with warm-up runs and repeats,
@@ -52,7 +55,7 @@ public final class Measurement {
      *         .run(Strategies.fixedPool(8), Strategies.virtualThreads());
      * }</pre>
      */
-    public static TaskCountSweep overTaskCounts(java.util.function.IntFunction<? extends Workload> workFor, int... taskCounts) {
+    public static TaskCountSweep overTaskCounts(IntFunction<? extends Workload> workFor, int... taskCounts) {
         return new TaskCountSweep(workFor, taskCounts);
     }
 
@@ -123,7 +126,7 @@ public final class Measurement {
      * Results sweep = Measurement.of(cpu).sweep(Strategies::fixedPool, 1, 2, 4, 8);
      * }</pre>
      */
-    public Results sweep(java.util.function.IntFunction<? extends Strategy> strategyFor, int... workers) throws InterruptedException {
+    public Results sweep(IntFunction<? extends Strategy> strategyFor, int... workers) throws InterruptedException {
         Check.notNull("strategyFor", strategyFor);
         Check.notNull("workers", workers);
         if (workers.length == 0) throw new IllegalArgumentException("workers must list at least one count, got none");
@@ -136,7 +139,7 @@ public final class Measurement {
 
     /** Progress as one notebook display that grows a line per run, or printed lines outside a notebook. */
     private static Consumer<String> defaultProgress() {
-        LiveDisplay display = LiveDisplay.current();
+        LiveDisplay display = KernelServices.liveDisplay();
         if (display == null) return System.out::println;
         StringBuilder lines = new StringBuilder();
         String[] id = new String[1];

@@ -3,6 +3,7 @@ package concurrencylab.measure;
 import concurrencylab.Check;
 import concurrencylab.strategy.Strategy;
 import concurrencylab.workload.Workload;
+import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,8 +84,8 @@ public final class TaskCountSweep {
         }
 
         /** All rows of all sizes in one table (its "tasks" column tells the sizes apart). */
-        public tech.tablesaw.api.Table table() {
-            tech.tablesaw.api.Table all = null;
+        public Table table() {
+            Table all = null;
             for (Results r : sizes) {
                 var t = r.table();
                 all = all == null ? t.copy() : all.append(t);

@@ -1,5 +1,7 @@
 package concurrencylab.process;
 
+import concurrencylab.spi.NotebookClassPath;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ final class ChildJvm {
 
     /** The class path a child JVM gets: the library and its dependencies, as notebook cells see them. */
     static String classPath() {
-        return System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path"));
+        return NotebookClassPath.get();
     }
 
     /** With extra JVM options ({@code -Xmx512m}, {@code -Dkey=value}) before the main class. */

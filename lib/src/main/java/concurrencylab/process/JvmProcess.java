@@ -1,5 +1,7 @@
 package concurrencylab.process;
 
+import concurrencylab.spi.KernelServices;
+import concurrencylab.spi.ClassSource;
 import concurrencylab.Check;
 
 import java.io.BufferedOutputStream;
@@ -136,7 +138,7 @@ public final class JvmProcess implements AutoCloseable {
         try {
             // Not closed: the child's stdin stays open as its lifeline to this JVM (see ProcessMain).
             var out = new DataOutputStream(new BufferedOutputStream(child.process.getOutputStream(), 1 << 16));
-            ClassSource source = ClassSource.current();
+            ClassSource source = KernelServices.classSource();
             Map<String, byte[]> classes = source == null ? Map.of() : source.classes();
             ChildFrames.writeClasses(out, classes);
             ChildFrames.writeVariables(out, source == null ? Map.of() : source.variables(CellClassGraph.wrappersUsedBy(bytes, classes)));

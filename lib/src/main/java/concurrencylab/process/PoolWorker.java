@@ -1,5 +1,6 @@
 package concurrencylab.process;
 
+import concurrencylab.spi.KernelServices;
 import concurrencylab.workload.TaskRecord;
 
 import java.io.BufferedInputStream;
@@ -166,7 +167,7 @@ final class PoolWorker {
 
     /** Sends the classes of notebook cells this worker has not received yet, and the variables the work uses. */
     private void shipNewClasses(Shipment shipment) throws IOException {
-        if (ClassSource.current() == null) return;
+        if (KernelServices.classSource() == null) return;
         var fresh = new HashMap<String, byte[]>();
         shipment.classes().forEach((className, bytes) -> {
             if (shipped.add(className)) fresh.put(className, bytes);

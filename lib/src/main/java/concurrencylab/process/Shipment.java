@@ -1,5 +1,7 @@
 package concurrencylab.process;
 
+import concurrencylab.spi.KernelServices;
+import concurrencylab.spi.ClassSource;
 import concurrencylab.workload.Workload;
 
 import java.io.IOException;
@@ -28,7 +30,7 @@ record Shipment(byte[] work, Map<String, byte[]> classes, Map<String, Map<String
         } catch (IOException e) {
             throw new IllegalArgumentException("the workload cannot be sent to worker JVMs: " + e.getMessage(), e);
         }
-        ClassSource source = ClassSource.current();
+        ClassSource source = KernelServices.classSource();
         if (source == null) return new Shipment(bytes, Map.of(), Map.of());
         Map<String, byte[]> classes = source.classes();
         return new Shipment(bytes, classes, source.variables(CellClassGraph.wrappersUsedBy(bytes, classes)));

@@ -1,5 +1,7 @@
 package concurrencylab.process;
 
+import concurrencylab.spi.KernelServices;
+import concurrencylab.spi.ClassSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -101,7 +103,7 @@ final class ValueCodec {
                 try {
                     return super.resolveClass(desc);
                 } catch (ClassNotFoundException e) {
-                    ClassSource source = ClassSource.current(); // in the kernel
+                    ClassSource source = KernelServices.classSource(); // in the kernel
                     if (source != null) return source.load(desc.getName());
                     ShippedClasses shipped = ShippedClasses.inThisJvm(); // in a child JVM
                     if (shipped != null) return Class.forName(desc.getName(), false, shipped);

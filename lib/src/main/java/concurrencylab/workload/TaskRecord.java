@@ -1,5 +1,7 @@
 package concurrencylab.workload;
 
+import concurrencylab.workload.Workload;
+
 import java.time.Duration;
 
 /**

@@ -1,5 +1,6 @@
 package concurrencylab.workload;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -15,7 +16,7 @@ import java.time.Duration;
  * Duration best = work.idealTime(4, 2);                     // ceil(10/4) x 200 ms = 600 ms
  * }</pre>
  */
-public interface Workload extends AutoCloseable, java.io.Serializable {
+public interface Workload extends AutoCloseable, Serializable {
 
     /** A short description for titles and tables, such as {@code "10 waits of 200 ms"}. */
     String description();

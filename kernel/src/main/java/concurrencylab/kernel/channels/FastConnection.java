@@ -9,12 +9,14 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageContext;
+import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
 import java.security.GeneralSecurityException;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The kernel's five ZeroMQ channels on the protocol library's sockets and messages, with our own
@@ -40,7 +42,7 @@ public final class FastConnection extends JupyterConnection {
     private final ZMQ.Socket heartbeat;
     private Thread heartbeatLoop;
     private volatile boolean closed;
-    private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
 
     public FastConnection(KernelConnectionProperties props) throws GeneralSecurityException {
         super(props);
@@ -73,8 +75,7 @@ public final class FastConnection extends JupyterConnection {
             }
             heartbeat.close(); // ZeroMQ sockets belong to one thread: close it where it is used
         });
-        fastIopub.sendMessage(new Message<>(null, org.dflib.jjava.jupyter.messages.publish.PublishStatus.MESSAGE_TYPE,
-                org.dflib.jjava.jupyter.messages.publish.PublishStatus.STARTING));
+        fastIopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
     }
 
     @Override

@@ -1,22 +1,23 @@
 package concurrencylab.kernel.completion;
 
-import concurrencylab.kernel.IdleWork;
 import jdk.jshell.SourceCodeAnalysis;
 
+import java.io.File;
 import java.lang.reflect.Method;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
  * What completion knows beyond JShell's own analysis: the package names of the JDK and of the cells'
- * class path ({@link PackageNames}), read as {@link IdleWork} once the kernel has been idle for a
- * second, so never while a cell runs.
+ * class path ({@link PackageNames}), read once the kernel is idle (the kernel's {@code IdleWork}), so
+ * never while a cell runs.
  *
  * <p>It replaces JShell's completion index, which the kernel keeps switched off: that index walks every
- * class of the JDK and the class path (about a core-second of CPU and 20 MB of heap that stays) to
- * offer package names and import fixes, and left to itself it runs alongside the first cells.
+ * class of the JDK and the class path (CPU at start, and heap that stays) to offer package names and
+ * import fixes, and left to itself it runs alongside the first cells.
  *
  * <pre>{@code
- * var index = new CompletionIndex(idleWork);
+ * var index = new CompletionIndex(idleWork::whenIdle);
  * index.attach(jshell.sourceCodeAnalysis(), classPath, log);   // once, right after JShell is built
  * index.packages().complete("import java.util.con", 20);      // the class path's names once idle
  * }</pre>
@@ -26,15 +27,15 @@ import java.util.function.Consumer;
  * is built as JShell schedules it.
  */
 public final class CompletionIndex {
-    /** Read on first use, not at start: the kernel starts javac first (the JDK's names take 15 ms). */
+    /** Read on first use, not at start: the kernel starts javac first. */
     private PackageNames packages;
-    private final IdleWork idleWork;
+    private final Executor whenIdle;
     private String unread = "";
     private boolean readQueued;
 
-    /** An index whose class path names are read as {@code idleWork}. */
-    public CompletionIndex(IdleWork idleWork) {
-        this.idleWork = idleWork;
+    /** An index whose class path names are read by {@code whenIdle}, which runs jobs while the kernel is idle. */
+    public CompletionIndex(Executor whenIdle) {
+        this.whenIdle = whenIdle;
     }
 
     /** Switches JShell's own index off and notes {@code classPath} to read when idle. */
@@ -52,10 +53,10 @@ public final class CompletionIndex {
 
     /** Class path entries added later ({@code %jars}, {@code %maven}): read when idle. */
     public synchronized void addClassPath(String classPath) {
-        unread = unread.isEmpty() ? classPath : unread + java.io.File.pathSeparator + classPath;
+        unread = unread.isEmpty() ? classPath : unread + File.pathSeparator + classPath;
         if (!readQueued) {
             readQueued = true;
-            idleWork.whenIdle(this::readClassPath);
+            whenIdle.execute(this::readClassPath);
         }
     }
 

@@ -19,8 +19,8 @@ import java.util.zip.ZipFile;
  * The package names a cell can use, for completing {@code import java.util.con} or
  * {@code concurrencylab.wor}: the JDK's exported packages (from the module descriptors, no scan) and
  * the packages of the cells' class path (directories and jars). It stands in for JShell's completion
- * index, which walks every class of the JDK and the class path (about a core-second and 20 MB of heap)
- * to offer the same package names.
+ * index, which walks every class of the JDK and the class path (CPU at start, and heap that stays) to
+ * offer the same package names.
  *
  * <pre>{@code
  * var packages = PackageNames.ofJdk();

@@ -17,10 +17,10 @@ import java.util.function.IntSupplier;
 
 /**
  * Renders a small chart and a small table the way a cell's result is shown, and throws them away. Run
- * while the kernel is idle after its start ({@link concurrencylab.kernel.IdleWork}), it initialises
+ * while the kernel is idle after its start ({@link concurrencylab.kernel.start.IdleWork}), it initialises
  * Java2D, the fonts, the PNG encoder and Tablesaw's writers before a lesson's first chart and table,
- * which otherwise took 0.3-0.4 s longer than the ones after them. It comes in steps of at most 0.4 s,
- * so that a cell started meanwhile shares the cores with one step at most.
+ * which would otherwise pay for that. It comes in short steps, so that a cell started meanwhile shares
+ * the cores with one step at most.
  *
  * <pre>{@code
  * for (var step : RenderWarmUp.steps()) idleWork.whenIdle(step::render);

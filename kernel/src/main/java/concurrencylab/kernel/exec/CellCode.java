@@ -31,7 +31,7 @@ final class CellCode {
 
     static final String CANCEL_CLASS = "REPL.$Cancel$";
     private static final ClassDesc CD_CANCEL = ClassDesc.of(CANCEL_CLASS);
-    private static final ClassDesc CD_THREAD_DEATH = ClassDesc.of("java.lang.ThreadDeath");
+    private static final ClassDesc CD_CELL_STOPPED = ClassDesc.of(CellStopped.class.getName());
     private static final ClassDesc CD_EXIT_GUARD = ClassDesc.of(ExitGuard.class.getName());
     private static final ClassDesc CD_RUNTIME = ClassDesc.of("java.lang.Runtime");
     private static final MethodTypeDesc MTD_INT = MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int);
@@ -44,8 +44,9 @@ final class CellCode {
     }
 
     /**
-     * The class holding the stop flag. {@code ThreadDeath} is what the JDK's own engine throws: thread
-     * groups drop it silently, so stopped pool threads don't print stack traces into the notebook.
+     * The class holding the stop flag; its check throws {@link CellStopped}, which ends a stopped thread
+     * without a word (JShell's own engine throws {@code ThreadDeath}, whose stack trace thread groups print
+     * since JDK 20).
      */
     static byte[] cancelClass() {
         return ClassFile.of().build(CD_CANCEL, clb -> clb.withFlags(ClassFile.ACC_PUBLIC)
@@ -53,8 +54,8 @@ final class CellCode {
                 .withMethodBody("stopCheck", ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, cob ->
                         cob.getstatic(CD_CANCEL, "allStop", ConstantDescs.CD_boolean)
                                 .ifThenElse(
-                                        then -> then.new_(CD_THREAD_DEATH).dup()
-                                                .invokespecial(CD_THREAD_DEATH, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void)
+                                        then -> then.new_(CD_CELL_STOPPED).dup()
+                                                .invokespecial(CD_CELL_STOPPED, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void)
                                                 .athrow(),
                                         otherwise -> otherwise.return_())));
     }

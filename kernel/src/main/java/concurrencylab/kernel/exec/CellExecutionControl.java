@@ -2,11 +2,16 @@ package concurrencylab.kernel.exec;
 
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,11 +20,12 @@ import java.util.stream.Stream;
 
 /**
  * Runs cell code in the kernel's own JVM, like JShell's {@code local} engine (stop checks woven into
- * cell bytecode, a thread per cell), and adds what a notebook needs:
+ * cell bytecode, a thread per snippet), and adds what a notebook needs:
  * <ul>
  *   <li>the value of a cell's last expression as an object, not only its {@code toString}, so charts
  *       and tables can be displayed;</li>
- *   <li>every thread a cell starts lives in the cell's thread group, so an interrupt reaches them too;</li>
+ *   <li>every thread a cell starts lives in the cell's thread group ({@link CellThreads}), so an
+ *       interrupt reaches them too, and a thread the interrupt stops ends without a word ({@link CellStopped});</li>
  *   <li>{@code System.exit} in a cell throws instead of ending the kernel ({@link CellCode});</li>
  *   <li>the bytes of every class a cell defined, for shipping cell code to worker processes.</li>
  * </ul>
@@ -29,24 +35,25 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private static final long STOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
     /** Marks a string returned by {@link #invoke(Method)} as a key into {@link #values}. */
     static final String VALUE_KEY_PREFIX = "\u2063value#";
+    /** Cell wrapper classes that hold the cells' variables; a letter after the number marks a redefined one. */
+    private static final String WRAPPER_CLASS = "REPL\\.\\$JShell\\$\\d+[A-Z]*";
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final Map<String, byte[]> classBytes = new ConcurrentHashMap<>();
-    private final AtomicInteger cellCounter = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong executionNanos = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong executionCpuNanos = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong compilerCpuNanos = new java.util.concurrent.atomic.AtomicLong();
-    private final AtomicInteger cpuClockUsers = new AtomicInteger();
+    private final AtomicInteger snippetCounter = new AtomicInteger();
+    private final ExecutionClock clock = new ExecutionClock();
+    private final CellThreads threads = new CellThreads();
     private volatile CellClassFiles classFiles;
     private volatile Field allStop;
-    private volatile ThreadGroup cellGroup;
-    /** Thread groups of earlier cells whose threads may still run (pools, timers): an idle interrupt stops them. */
-    private final java.util.List<java.lang.ref.WeakReference<ThreadGroup>> earlierGroups = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile Thread cellThread;
+    private volatile Thread snippetThread;
     private volatile boolean stopRequested;
     private volatile long stopDeadline;
     private volatile boolean stopped;
     private volatile boolean cellActive;
+
+    CellExecutionControl() {
+        CellStopped.endThreadsQuietly();
+    }
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
@@ -76,11 +83,10 @@ public final class CellExecutionControl extends DirectExecutionControl {
             stopped = true;
             throw new StoppedException();
         }
-        int n = cellCounter.incrementAndGet();
-        ThreadGroup group = new ThreadGroup("cell-" + n);
+        int n = snippetCounter.incrementAndGet();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Object[] result = new Object[1];
-        Thread thread = new Thread(group, () -> {
+        Thread thread = new Thread(threads.next("cell-" + n), () -> {
             try {
                 result[0] = doit.invoke(null);
             } catch (Throwable t) {
@@ -90,12 +96,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
         // As in an application, the context loader sees every class the code sees, the jars of %maven
         // included: libraries that load classes by name (Spark's serializers, ServiceLoader) need it.
         thread.setContextClassLoader(doit.getDeclaringClass().getClassLoader());
-        if (cellGroup != null) earlierGroups.add(new java.lang.ref.WeakReference<>(cellGroup));
-        earlierGroups.removeIf(ref -> ref.get() == null || ref.get().activeCount() == 0);
-        cellGroup = group;
-        cellThread = thread;
-        var cpu0 = cpuClockUsers.get() > 0 ? concurrencylab.measure.CpuClock.now() : null;
-        long t0 = System.nanoTime();
+        snippetThread = thread;
+        ExecutionClock.Run run = clock.start();
         thread.start();
         try {
             while (thread.isAlive()) {
@@ -103,16 +105,11 @@ public final class CellExecutionControl extends DirectExecutionControl {
                 if (stopRequested && System.nanoTime() > stopDeadline) break; // stuck in code without stop checks
             }
         } finally {
-            cellThread = null;
-            executionNanos.addAndGet(System.nanoTime() - t0);
-            if (cpu0 != null) {
-                var used = concurrencylab.measure.CpuClock.now().minus(cpu0);
-                executionCpuNanos.addAndGet(used.programNanos());
-                compilerCpuNanos.addAndGet(used.compilerNanos());
-            }
+            snippetThread = null;
+            run.end();
         }
         Throwable t = failure.get();
-        if (stopRequested || (t instanceof InvocationTargetException ite && ite.getCause() instanceof ThreadDeath)) {
+        if (stopRequested || (t instanceof InvocationTargetException ite && ite.getCause() instanceof CellStopped)) {
             stopped = true;
             throw new StoppedException();
         }
@@ -129,7 +126,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
     /** A displayed expression's variable ({@link CellValue}) is read through this invocation's result only. */
     private static void clearDisplayedValue(Class<?> wrapper) throws IllegalAccessException {
         for (Field f : wrapper.getDeclaredFields()) {
-            if (f.getName().startsWith(CellValue.VARIABLE) && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+            if (f.getName().startsWith(CellValue.VARIABLE) && Modifier.isStatic(f.getModifiers())) {
                 f.setAccessible(true);
                 f.set(null, null);
             }
@@ -175,39 +172,9 @@ public final class CellExecutionControl extends DirectExecutionControl {
         return s;
     }
 
-    /** Wall time spent running cell code so far (compiling excluded), in nanoseconds. */
-    public long executionNanos() {
-        return executionNanos.get();
-    }
-
-    /**
-     * Counts CPU time ({@link #executionCpuNanos()}, {@link #compilerCpuNanos()}) while cell code runs,
-     * until the returned handle is closed; {@code %time} turns it on. Off otherwise: a reading costs a few
-     * milliseconds (child processes are found by scanning every process), a tenth of a short cell.
-     */
-    public AutoCloseable countingCpu() {
-        cpuClockUsers.incrementAndGet();
-        return cpuClockUsers::decrementAndGet;
-    }
-
-    /** The JIT compiler's CPU time while cell code ran, in nanoseconds (not in {@link #executionCpuNanos()}). */
-    public long compilerCpuNanos() {
-        return compilerCpuNanos.get();
-    }
-
-    /** CPU time of the JVM's threads but the JIT compiler's, and of its child processes, while cell code ran. */
-    public long executionCpuNanos() {
-        return executionCpuNanos.get();
-    }
-
-    /** True while cell code runs. */
-    public boolean isRunning() {
-        return cellThread != null;
-    }
-
-    /** The thread group of the running (or last) cell: threads the cell started live in it. */
-    public ThreadGroup cellGroup() {
-        return cellGroup;
+    /** The time cell code has run, for {@code %time}. */
+    public ExecutionClock clock() {
+        return clock;
     }
 
     /** Loads a class a cell defined (for reading worker results that are instances of it). */
@@ -221,14 +188,14 @@ public final class CellExecutionControl extends DirectExecutionControl {
      *
      * @param only the wrapper classes to read, or null for all
      */
-    public Map<String, Map<String, Object>> cellVariables(java.util.Set<String> only) {
-        Map<String, Map<String, Object>> all = new java.util.HashMap<>();
+    public Map<String, Map<String, Object>> cellVariables(Set<String> only) {
+        Map<String, Map<String, Object>> all = new HashMap<>();
         for (String name : only != null ? only : classBytes.keySet()) {
-            if (!name.matches("REPL\\.\\$JShell\\$\\d+[A-Z]*") || !classBytes.containsKey(name)) continue; // 16B: redefined
+            if (!name.matches(WRAPPER_CLASS) || !classBytes.containsKey(name)) continue;
             try {
-                Map<String, Object> fields = new java.util.HashMap<>();
+                Map<String, Object> fields = new HashMap<>();
                 for (var f : findClass(name).getDeclaredFields()) {
-                    if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) continue;
+                    if (!Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) continue;
                     f.setAccessible(true);
                     Object v = f.get(null);
                     if (v != null) fields.put(f.getName(), v);
@@ -252,20 +219,14 @@ public final class CellExecutionControl extends DirectExecutionControl {
      */
     @Override
     public void stop() {
-        ThreadGroup group = cellGroup;
         if (cellActive) {
             stopDeadline = System.nanoTime() + STOP_GRACE_NANOS;
             stopRequested = true;
         }
         raiseStopFlag();
-        if (group != null) interruptAll(group);
-        if (!cellActive) {
-            // Nothing runs: the interrupt is for threads that earlier cells left running (a spinning pool).
-            for (var ref : earlierGroups) {
-                ThreadGroup g = ref.get();
-                if (g != null) interruptAll(g);
-            }
-        }
+        threads.interruptCurrent();
+        // Nothing runs: the interrupt is for threads that earlier cells left running (a spinning pool).
+        if (!cellActive) threads.interruptEarlier();
     }
 
     /** Makes every loop in cell code throw at its next check; the next cell lowers the flag again. */
@@ -276,12 +237,6 @@ public final class CellExecutionControl extends DirectExecutionControl {
         } catch (Exception e) {
             // without the flag, interrupts still stop sleeps and waits
         }
-    }
-
-    private static void interruptAll(ThreadGroup group) {
-        Thread[] threads = new Thread[group.activeCount() + 16];
-        int count = group.enumerate(threads, true);
-        for (int i = 0; i < count; i++) threads[i].interrupt();
     }
 
     private void ensureCancelClass() throws Exception {
@@ -297,7 +252,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
     }
 
     /** Creates the control for JShell's builder. */
-    public static final class Provider implements jdk.jshell.spi.ExecutionControlProvider {
+    public static final class Provider implements ExecutionControlProvider {
         private volatile CellExecutionControl control;
 
         @Override
@@ -306,7 +261,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
         }
 
         @Override
-        public ExecutionControl generate(jdk.jshell.spi.ExecutionEnv env, Map<String, String> parameters) {
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
             control = new CellExecutionControl();
             return control;
         }

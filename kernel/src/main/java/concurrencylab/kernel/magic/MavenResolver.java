@@ -36,7 +36,7 @@ public final class MavenResolver {
         try {
             artifact = new DefaultArtifact(coordinates);
         } catch (IllegalArgumentException e) {
-            throw new Magics.MagicException("malformed magic '%maven " + coordinates
+            throw new MagicException("malformed magic '%maven " + coordinates
                     + "': give GROUP:ARTIFACT:VERSION, for example org.apache.commons:commons-text:1.12.0");
         }
         if (system == null) system = new RepositorySystemSupplier().get();
@@ -55,7 +55,7 @@ public final class MavenResolver {
         } catch (DependencyResolutionException e) {
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
-            throw new Magics.MagicException("%maven " + coordinates + ": cannot resolve it: " + root.getMessage());
+            throw new MagicException("%maven " + coordinates + ": cannot resolve it: " + root.getMessage());
         }
     }
 }

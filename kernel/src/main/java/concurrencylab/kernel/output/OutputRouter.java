@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -175,7 +176,7 @@ public final class OutputRouter {
         String drain() {
             int complete = completeLength(buf, count);
             String text = new String(buf, 0, complete, StandardCharsets.UTF_8);
-            byte[] rest = java.util.Arrays.copyOfRange(buf, complete, count);
+            byte[] rest = Arrays.copyOfRange(buf, complete, count);
             reset();
             write(rest, 0, rest.length);
             return text;

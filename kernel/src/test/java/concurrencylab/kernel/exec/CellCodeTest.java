@@ -3,9 +3,15 @@ package concurrencylab.kernel.exec;
 import org.junit.jupiter.api.Test;
 
 import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -57,7 +63,7 @@ class CellCodeTest {
                 }""");
         Class<?> spinner = load("Spinner", bytes);
         Class<?> cancel = spinner.getClassLoader().loadClass(CellCode.CANCEL_CLASS);
-        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        var failure = new AtomicReference<Throwable>();
         Thread t = Thread.ofPlatform().start(() -> {
             try {
                 spinner.getMethod("spin").invoke(null);
@@ -70,7 +76,30 @@ class CellCodeTest {
         cancel.getField("allStop").setBoolean(null, true);
         t.join(2000);
         assertFalse(t.isAlive(), "the loop checked the stop flag and ended");
-        assertInstanceOf(ThreadDeath.class, failure.get());
+        assertInstanceOf(CellStopped.class, failure.get());
         assertTrue(spinner.getField("spins").getLong(null) > 0);
+    }
+
+    @Test
+    void aThreadTheStopEndsPrintsNothingOtherErrorsStillPrint() throws Exception {
+        CellStopped.endThreadsQuietly();
+        var err = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            Runnable stopped = () -> { throw new CellStopped(); };
+            Thread.ofPlatform().start(stopped).join();
+            Thread.ofVirtual().start(stopped).join();
+            var pool = Executors.newFixedThreadPool(1);
+            pool.execute(stopped);
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
+            assertEquals("", err.toString(StandardCharsets.UTF_8), "a thread the stop ends says nothing");
+            Thread.ofPlatform().name("failing").start(() -> { throw new IllegalStateException("boom"); }).join();
+        } finally {
+            System.setErr(stderr);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Exception in thread \"failing\" java.lang.IllegalStateException: boom"),
+                err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -3,6 +3,9 @@ package concurrencylab.kernel.magic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class MagicsTest {
 
-    /** A host that records what the magics asked of the kernel. */
-    static final class RecordingHost implements Magics.Host {
+    /** A context that records what the magics asked of the kernel. */
+    static final class RecordingContext implements MagicContext {
         final List<String> classpath = new ArrayList<>();
         Duration limit = Duration.ZERO;
 
@@ -29,14 +32,14 @@ class MagicsTest {
 
     @Test
     void parsesNameAndQuotedArguments() {
-        var line = Magics.parse("  %jars \"my libs/a.jar\" b.jar");
+        var line = MagicLine.parse("  %jars \"my libs/a.jar\" b.jar");
         assertEquals("jars", line.name());
         assertEquals(List.of("my libs/a.jar", "b.jar"), line.args());
-        assertTrue(Magics.isMagic("%classpath x"));
-        assertFalse(Magics.isMagic("int x = 5 % 2;"));
-        assertFalse(Magics.isMagic("%"));
-        assertTrue(Magics.isCellMagic("%%time"));
-        assertEquals("time", Magics.parse("%%time").name());
+        assertTrue(MagicLine.isMagic("%classpath x"));
+        assertFalse(MagicLine.isMagic("int x = 5 % 2;"));
+        assertFalse(MagicLine.isMagic("%"));
+        assertTrue(MagicLine.isCellMagic("%%time"));
+        assertEquals("time", MagicLine.parse("%%time").name());
     }
 
     @Test
@@ -44,36 +47,82 @@ class MagicsTest {
         Files.createFile(dir.resolve("b.jar"));
         Files.createFile(dir.resolve("a.jar"));
         Files.createFile(dir.resolve("notes.txt"));
-        var host = new RecordingHost();
-        assertSame(Magics.NO_VALUE, new Magics(host).run(Magics.parse("%jars " + dir + "/*.jar")));
-        assertEquals(List.of(dir.resolve("a.jar").toString(), dir.resolve("b.jar").toString()), host.classpath);
+        var context = new RecordingContext();
+        assertSame(Magic.NO_VALUE, Magics.standard().run(MagicLine.parse("%jars " + dir + "/*.jar"), context));
+        assertEquals(List.of(dir.resolve("a.jar").toString(), dir.resolve("b.jar").toString()), context.classpath);
     }
 
     @Test
     void cellTimeoutTakesSecondsOrOff() throws Exception {
-        var host = new RecordingHost();
-        var magics = new Magics(host);
-        magics.run(Magics.parse("%cell_timeout 2.5"));
-        assertEquals(Duration.ofMillis(2500), host.limit);
-        magics.run(Magics.parse("%cell_timeout off"));
-        assertNull(host.limit);
+        var context = new RecordingContext();
+        var magics = Magics.standard();
+        magics.run(MagicLine.parse("%cell_timeout 2.5"), context);
+        assertEquals(Duration.ofMillis(2500), context.limit);
+        magics.run(MagicLine.parse("%cell_timeout off"), context);
+        assertNull(context.limit);
     }
 
     @Test
     void badMagicsSayWhatIsWrongInOneLine() {
-        var magics = new Magics(new RecordingHost());
-        var e = assertThrows(Magics.MagicException.class, () -> magics.run(Magics.parse("%classpath")));
+        var magics = Magics.standard();
+        var context = new RecordingContext();
+        var e = assertThrows(MagicException.class, () -> magics.run(MagicLine.parse("%classpath"), context));
         assertEquals("malformed magic '%classpath': %classpath needs at least one path", e.getMessage());
-        e = assertThrows(Magics.MagicException.class, () -> magics.run(Magics.parse("%jars /no/such/dir/*.jar")));
+        e = assertThrows(MagicException.class, () -> magics.run(MagicLine.parse("%jars /no/such/dir/*.jar"), context));
         assertEquals("%jars: no file or directory matches '/no/such/dir/*.jar'", e.getMessage());
-        e = assertThrows(Magics.MagicException.class, () -> Magics.parse("%jars \"unclosed"));
+        e = assertThrows(MagicException.class, () -> MagicLine.parse("%jars \"unclosed"));
         assertEquals("malformed magic '%jars \"unclosed': unclosed quote", e.getMessage());
-        e = assertThrows(Magics.MagicException.class, () -> magics.run(Magics.parse("%maven commons-text")));
+        e = assertThrows(MagicException.class, () -> magics.run(MagicLine.parse("%maven commons-text"), context));
         assertTrue(e.getMessage().contains("is not GROUP:ARTIFACT:VERSION"), e.getMessage());
-        e = assertThrows(Magics.MagicException.class, () -> magics.run(Magics.parse("%timeit -n zero 1+1")));
+        e = assertThrows(MagicException.class, () -> magics.run(MagicLine.parse("%timeit -n zero 1+1"), context));
         assertEquals("malformed magic '%timeit -n zero 1+1': -n takes a whole number of at least 1, got 'zero'", e.getMessage());
-        e = assertThrows(Magics.MagicException.class, () -> magics.runCell(Magics.parse("%%bash"), "ls"));
+        e = assertThrows(MagicException.class, () -> magics.runCell(MagicLine.parse("%%bash"), "ls", context));
         assertTrue(e.getMessage().startsWith("unknown cell magic %%bash"), e.getMessage());
+    }
+
+    @Test
+    void cellTimeoutAndTheEnvironmentShareOneSyntax() {
+        assertEquals(Duration.ofMillis(500), TimeLimits.parse("0.5"));
+        assertNull(TimeLimits.parse("off"));
+        assertEquals("30 s", TimeLimits.describe(Duration.ofSeconds(30)));
+        assertEquals("0.5 s", TimeLimits.describe(Duration.ofMillis(500)));
+        for (String bad : new String[]{"0", "-1", "soon"}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> TimeLimits.parse(bad));
+            assertEquals("'" + bad + "' is not a positive number of seconds or off", e.getMessage());
+        }
+        var e = assertThrows(MagicException.class, () -> Magics.standard().run(MagicLine.parse("%cell_timeout soon"), new RecordingContext()));
+        assertEquals("malformed magic '%cell_timeout soon': 'soon' is not a positive number of seconds or off", e.getMessage());
+    }
+
+    @Test
+    void lsmagicListsEachMagicsFormsLineMagicsFirst() throws Exception {
+        var out = new ByteArrayOutputStream();
+        var stdout = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            Magics.standard().run(MagicLine.parse("%lsmagic"), new RecordingContext());
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(String.join("\n",
+                "Line magics:",
+                "  %classpath PATH...          add jars or directories to the class path",
+                "  %jars PATH...               the same; globs like lib/*.jar allowed",
+                "  %maven GROUP:ARTIFACT:VERSION...  resolve from Maven Central with transitive dependencies",
+                "  %time CODE                  wall time, CPU of all JVM threads, cores busy",
+                "  %timeit [-n N] [-r R] CODE  repeats after a warm-up: median and spread per call",
+                "  %source CLASS               the library's Java source of a class",
+                "  %cell_timeout SECONDS|off   stop cells that run longer",
+                "  %lsmagic                    this list",
+                "Cell magics (first line of a cell):",
+                "  %%time                      time the whole cell",
+                "  %%timeit [-n N] [-r R]      time the whole cell repeatedly") + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLineMagicUsedAsACellMagicSaysSo() {
+        var e = assertThrows(MagicException.class, () -> Magics.standard().runCell(MagicLine.parse("%%source"), "Charts", new RecordingContext()));
+        assertEquals("unknown cell magic %%source in '%%source'; %lsmagic lists the magics", e.getMessage());
     }
 
     @Test

@@ -1,9 +1,14 @@
-package concurrencylab.kernel.exec;
+package concurrencylab.kernel.start;
 
-import concurrencylab.kernel.IdleWork;
 import concurrencylab.kernel.completion.CompletionIndex;
+import concurrencylab.kernel.exec.CellClassFiles;
+import concurrencylab.kernel.exec.CellExecutionControl;
+import concurrencylab.kernel.exec.CellValue;
+import concurrencylab.spi.NotebookClassPath;
 import jdk.jshell.JShell;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * JShell, started as the kernel's very first step: built on main's thread, then prepared on its own
- * (javac's first compile takes most of a second, the longest part of a cold start) while the kernel
+ * (javac's first compile is the longest part of a cold start) while the kernel
  * opens its sockets and answers {@code kernel_info}; the first request that needs it waits for it.
  *
  * <pre>{@code
@@ -70,7 +75,7 @@ public final class ShellStart {
 
     /**
      * The packages every cell sees, as in IJava, plus what concurrency lessons use. One snippet for all
-     * (javac's fixed cost per snippet made twelve of them cost 0.1 s more at start). It is keyed by its
+     * (javac has a fixed cost per snippet, paid at start). It is keyed by its
      * first import, the kernel's display API, which nobody types again: re-importing that one exact
      * line would replace the snippet and take the others with it.
      */
@@ -87,7 +92,7 @@ public final class ShellStart {
         long t0 = System.nanoTime();
         var engine = new CellExecutionControl.Provider();
         var idleWork = new IdleWork(IDLE, log);
-        var completion = new CompletionIndex(idleWork);
+        var completion = new CompletionIndex(idleWork::whenIdle);
         var awaited = new AtomicBoolean();
         String compileClassPath = compileClassPath();
         CompletableFuture<JShell> shell;
@@ -104,16 +109,15 @@ public final class ShellStart {
     /**
      * The class path javac compiles cells against: the notebook jars' classes, unpacked by {@code ./lab build}
      * into one directory (javac indexes every entry of every jar on its class path before its first
-     * lookup, 0.4 s of a cold start for 20,000 classes; a directory it reads package by package).
+     * lookup; a directory it reads package by package).
      */
     private static String compileClassPath() {
-        return System.getProperty("concurrencylab.compile.classpath",
-                System.getProperty("concurrencylab.notebook.classpath", System.getProperty("java.class.path")));
+        return System.getProperty("concurrencylab.compile.classpath", NotebookClassPath.get());
     }
 
     /**
      * JShell starts javac's class path from the JVM's own, which for the kernel holds ZeroMQ, Maven
-     * Resolver and the rest of its 60 jars: javac would index them all, and completion would offer them.
+     * Resolver and the rest of its jars: javac would index them all, and completion would offer them.
      * So it is built while {@code java.class.path} says the compile class path (on main's thread,
      * before any other of ours reads the property), and told it once more, which sets javac's option
      * explicitly (a duplicate entry javac drops): otherwise javac reads the property again on its first
@@ -146,18 +150,18 @@ public final class ShellStart {
 
     private static JShell prepare(JShell js, CellExecutionControl.Provider engine, IdleWork idleWork, CompletionIndex completion,
                                   AtomicBoolean awaited, String compileClassPath, Consumer<String> log, long t0) {
-        // Off javac's path (the directory took 30 ms at start); classes defined before it exists are written then.
+        // Off javac's path (making the directory would delay it); classes defined before it exists are written then.
         Thread.ofPlatform().name("cell-class-files").start(() -> {
             try {
                 engine.control().writeClassesTo(CellClassFiles.create());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 log.accept("cell classes will not reach Spark executors: " + e.getMessage());
             }
         });
         completion.attach(js.sourceCodeAnalysis(), compileClassPath, log); // JShell starts its index at once: off
         long t1 = System.nanoTime();
         // Package imports, not "import module java.base" (JEP 511): that one snippet would be as slow to
-        // start with, and makes every early cell's compile about twice as slow.
+        // start with, and makes every early cell's compile slower.
         js.eval(DEFAULT_IMPORTS);
         long t2 = System.nanoTime();
         // Warms the compiler on the path a first "1 + 1" takes (the kernel's completeness check, then the
@@ -171,7 +175,7 @@ public final class ShellStart {
         if (Boolean.getBoolean("concurrencylab.trace")) {
             log.accept(String.format("jshell: build %.0f ms, imports %.0f ms, warm-up %s, ready %d ms after the JVM started",
                     (t1 - t0) / 1e6, (t2 - t1) / 1e6, warmed ? String.format("%.0f ms", (System.nanoTime() - t2) / 1e6) : "skipped",
-                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
+                    ManagementFactory.getRuntimeMXBean().getUptime()));
         }
         idleWork.ready();
         return js;

@@ -1,4 +1,4 @@
-package concurrencylab.kernel;
+package concurrencylab.kernel.start;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,9 @@
-package concurrencylab.kernel.exec;
+package concurrencylab.kernel.start;
 
+import concurrencylab.kernel.exec.CellValue;
 import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.VarSnippet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,9 +64,9 @@ class ShellStartTest {
         // java.util and java.util.concurrent without an import, as in every cell; the value as the kernel takes it.
         var event = js.eval(CellValue.declaration("new ArrayList<>(List.of(1, 2, 3)).size() + new ConcurrentHashMap<String, Integer>().size()", 1))
                 .getFirst();
-        assertEquals(jdk.jshell.Snippet.Status.VALID, event.status(), event.toString());
+        assertEquals(Snippet.Status.VALID, event.status(), event.toString());
         assertEquals(3, start.engine().control().takeValue(event.value(), null));
         // and the variable it passed through no longer holds it
-        assertEquals("null", js.varValue((jdk.jshell.VarSnippet) event.snippet()));
+        assertEquals("null", js.varValue((VarSnippet) event.snippet()));
     }
 }

@@ -1,4 +1,4 @@
-package concurrencylab.kernel;
+package concurrencylab.kernel.start;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

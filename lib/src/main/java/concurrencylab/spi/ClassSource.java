@@ -1,15 +1,18 @@
-package concurrencylab.process;
+package concurrencylab.spi;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Where worker JVMs get classes that exist only in this JVM: the Concurrency Lab kernel installs one
+ * Where worker JVMs get classes that exist only in this JVM: the Concurrency Lab kernel provides one
  * that returns the bytecode of every class a notebook cell defined, so a lambda or record typed in a
- * cell can run in a worker process. Elsewhere none is installed, and such code must live in a class on
- * the class path.
+ * cell can run in a worker process. Elsewhere there is none ({@link KernelServices#classSource()} is
+ * null), and such code must live in a class on the class path.
  *
  * <pre>{@code
- * ClassSource.install(() -> Map.of("REPL.$JShell$12", bytes));   // what the kernel does, with its cells' classes
+ * ClassSource source = KernelServices.classSource();
+ * Map<String, byte[]> classes = source == null ? Map.of() : source.classes();   // "REPL.$JShell$12" -> bytes
  * }</pre>
  */
 @FunctionalInterface
@@ -28,8 +31,8 @@ public interface ClassSource {
     }
 
     /** The variables of the given wrapper classes only: what one task uses ({@link #variables()} filtered by default). */
-    default Map<String, Map<String, Object>> variables(java.util.Set<String> wrapperClasses) {
-        var all = new java.util.HashMap<>(variables());
+    default Map<String, Map<String, Object>> variables(Set<String> wrapperClasses) {
+        var all = new HashMap<>(variables());
         all.keySet().retainAll(wrapperClasses);
         return all;
     }
@@ -37,22 +40,5 @@ public interface ClassSource {
     /** Loads one of those classes in this JVM, to read results that are instances of it. */
     default Class<?> load(String name) throws ClassNotFoundException {
         return Class.forName(name, false, ClassLoader.getSystemClassLoader());
-    }
-
-    /** Installs the source the pool uses from now on (the kernel calls this). */
-    static void install(ClassSource source) {
-        Holder.current = source;
-    }
-
-    /** The installed source, or null. */
-    static ClassSource current() {
-        return Holder.current;
-    }
-
-    /** Keeps the installed source; an interface cannot hold a mutable field itself. */
-    final class Holder {
-        private Holder() {}
-
-        private static volatile ClassSource current;
     }
 }

@@ -1,0 +1,37 @@
+package concurrencylab.kernel.magic;
+
+import java.time.Duration;
+
+/**
+ * What magics need from the kernel while they run in a cell: the class path, the cell time limit,
+ * evaluation in the running cell, a display, and the clock of the cell code's run time.
+ *
+ * <pre>{@code
+ * Object value = context.evalInCell("Math.sqrt(2.0)");   // as if typed in the cell
+ * }</pre>
+ */
+public interface MagicContext {
+    /** Adds a jar or directory to the class path of the cells, and of the worker JVMs they start. */
+    void addToClasspath(String path);
+
+    /** Sets the cell time limit ({@code null}: none) and returns the sentence that says so. */
+    String setCellTimeLimit(Duration limit);
+
+    /** Evaluates Java code as part of the running cell and returns its value, or {@link Magic#NO_VALUE}. */
+    Object evalInCell(String code) throws Exception;
+
+    /** True when {@code code} is one expression with a value (not a statement or declaration). */
+    boolean isExpression(String code);
+
+    /** Shows markdown (with a plain-text fallback) in the cell. */
+    void displayMarkdown(String markdown, String plain);
+
+    /**
+     * Wall, CPU and JIT-compiler CPU nanoseconds spent running cell code so far (JShell's compiling
+     * excluded); the CPU figures grow only while a {@link #countingCpu()} handle is open.
+     */
+    long[] executionClock();
+
+    /** Counts CPU time in {@link #executionClock()} until the handle is closed. */
+    AutoCloseable countingCpu();
+}

@@ -1,0 +1,15 @@
+/**
+ * The contract between the library and the Concurrency Lab kernel, in one place: what the kernel
+ * provides to the library while notebook code runs in it. Everything here works outside the kernel
+ * too, where nothing is installed.
+ * <ul>
+ *   <li>{@link concurrencylab.spi.KernelServices}: the kernel installs its {@link concurrencylab.spi.ClassSource}
+ *       (the classes and variables cells defined, which worker JVMs need to run a lambda typed in a
+ *       cell) and its {@link concurrencylab.spi.LiveDisplay} (progress that updates in place);</li>
+ *   <li>{@link concurrencylab.spi.NotebookClassPath}: the class path notebook code and child JVMs run
+ *       with, which the kernelspec sets and {@code %maven} extends.</li>
+ * </ul>
+ * The library depends on nothing in the kernel; the kernel implements these types. {@code
+ * docs/architecture.md} draws the parts.
+ */
+package concurrencylab.spi;
