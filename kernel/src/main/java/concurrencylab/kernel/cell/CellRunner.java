@@ -87,7 +87,9 @@ public final class CellRunner implements MagicContext {
             }
             int start = i;
             StringBuilder java = new StringBuilder();
-            while (i < lines.length && !MagicLine.isMagic(lines[i])) {
+            var open = new OpenJava();  // inside a text block, a comment or brackets, a %line is Java
+            while (i < lines.length && (open.isOpen() || !MagicLine.isMagic(lines[i]))) {
+                open.read(lines[i]);
                 java.append(lines[i]).append('\n');
                 i++;
             }
