@@ -1,6 +1,6 @@
 """Writes at the top of each notebook's first code cell what it needs from the kernel (issue 21):
 
-    // Kernel: Concurrency Lab[, for NEEDS]. On IJava or JJava, run first: %jars <checkout>/lib/target/notebook-lib/*.jar
+    // Kernel: Concurrency Lab[ (needed for NEEDS)]. On IJava or JJava, run first: %jars <checkout>/lib/target/notebook-lib/*.jar
     import java.nio.file.*; import java.time.*; ...   // what our kernel imports and IJava/JJava do not
 
 Notebooks are found by their name without the number (`processes` for 04-processes.ipynb), which a
@@ -25,12 +25,12 @@ IMPORTS = ("import java.nio.file.*; import java.time.*; import java.util.concurr
 # What only our kernel gives each notebook, by its name without the number; absent: nothing.
 NEEDS = {
     "start-here": "%time and %%time",
-    "processes": "the cells that run a cell's lambda in a child JVM (JvmProcess.start(() -> ...))",
-    "pools-and-map": "the cell that maps a cell's lambda on a WorkerPool",
-    "queues": "the cells that run a cell's lambda in child JVMs (JvmProcess.start(() -> ...))",
-    "pipes": "the cells that run a cell's lambda in child JVMs (JvmProcess.start(() -> ...))",
-    "shared-memory": "the cells that run a cell's lambda in child JVMs (JvmProcess.start(() -> ...))",
-    "beyond-one-machine": "the cells that send a cell's lambdas to worker JVMs and Spark executors",
+    "processes": "child JVMs that run a cell's lambda, and the library on java.class.path",
+    "pools-and-map": "a WorkerPool that maps a cell's lambda",
+    "queues": "child JVMs that run a cell's lambda",
+    "pipes": "child JVMs that run a cell's lambda",
+    "shared-memory": "child JVMs that run a cell's lambda",
+    "beyond-one-machine": "worker JVMs and Spark executors that run a cell's lambdas",
 }
 MARK = "// Kernel: Concurrency Lab"
 
@@ -41,7 +41,7 @@ def slug(path):
 
 def header(path):
     needs = NEEDS.get(slug(path))
-    first = MARK + (f", for {needs}" if needs else "") + f". On IJava or JJava, run first: {JARS}"
+    first = MARK + (f" (needed for {needs})" if needs else "") + f". On IJava or JJava, run first: {JARS}"
     return [first, IMPORTS]
 
 
