@@ -32,6 +32,8 @@ NEEDS = {
     "shared-memory": "child JVMs that run a cell's lambda",
     "beyond-one-machine": "worker JVMs and Spark executors that run a cell's lambdas",
 }
+# Notebooks using StructuredTaskScope, a preview API in JDK 25: another kernel's JVM and compiler need --enable-preview.
+PREVIEW = {"async-and-futures", "cancellation-and-backpressure", "capstone"}
 MARK = "// Kernel: Concurrency Lab"
 
 
@@ -42,6 +44,8 @@ def slug(path):
 def header(path):
     needs = NEEDS.get(slug(path))
     first = MARK + (f" (needed for {needs})" if needs else "") + f". On IJava or JJava, run first: {JARS}"
+    if slug(path) in PREVIEW:
+        first += ", with --enable-preview (StructuredTaskScope)"
     return [first, IMPORTS]
 
 
