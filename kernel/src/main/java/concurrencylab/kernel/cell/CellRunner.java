@@ -136,6 +136,18 @@ public final class CellRunner implements MagicContext {
     }
 
     @Override
+    public Object runLoaded(String code, String source) throws CellError {
+        int count = currentCount;
+        int line = currentLine;
+        try {
+            return runLines(shell.join(), code, Tracebacks.loadedSource(source));
+        } finally {
+            currentCount = count;
+            currentLine = line;
+        }
+    }
+
+    @Override
     public boolean isExpression(String code) {
         return snippets.isExpression(shell.join(), code);
     }
