@@ -28,6 +28,29 @@ class SavedNotebooksTest(unittest.TestCase):
                 self.assertEqual(1, len(tagged(nb, "parameters")), "one cell tagged parameters")
                 self.assertTrue(small_parameters(nb), "metadata concurrency_lab.test_parameters for fast runs")
 
+    def test_the_course_is_numbered_and_linked_in_order(self):
+        names = [os.path.splitext(os.path.basename(p))[0] for p in NOTEBOOKS]
+        self.assertEqual([f"{i:02d}" for i in range(len(names))], [n[:2] for n in names], "numbered 00, 01, ... without gaps")
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        for i, path in enumerate(NOTEBOOKS):
+            with self.subTest(notebook=names[i]):
+                nb = read(path)
+                self.assertRegex(nb.cells[0].source, rf"^# {names[i][:2]} · ", "the title starts with the notebook's number")
+                nav = [c for c in nb.cells if c.cell_type == "markdown" and "course-nav" in c.metadata.get("tags", [])]
+                self.assertEqual(1, len(nav), "one navigation cell, tagged course-nav")
+                if i > 0:
+                    self.assertIn(f"]({names[i - 1]}.ipynb)", nav[0].source, "links the previous notebook")
+                if i + 1 < len(names):
+                    self.assertIn(f"]({names[i + 1]}.ipynb)", nav[0].source, "links the next notebook")
+                for c in nb.cells:
+                    if c.cell_type == "markdown":
+                        for target in re.findall(r"\]\(([^)#]+\.ipynb)", c.source):
+                            self.assertTrue(os.path.exists(os.path.join(ROOT, "notebooks", target)), f"a link to {target}")
+                self.assertIn(f"(notebooks/{names[i]}.ipynb)", readme, "the README's course table lists it")
+                self.assertIn(f"]({names[i]}.ipynb)", "".join(c.source for c in read(NOTEBOOKS[0]).cells) if i else "](",
+                              "notebook 00 lists it")
+
     def test_exercises_check_before_any_solution_and_hide_it_from_run_all(self):
         for path in NOTEBOOKS:
             with self.subTest(notebook=os.path.basename(path)):

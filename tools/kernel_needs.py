@@ -3,7 +3,7 @@
     // Kernel: Concurrency Lab[ (needed for NEEDS)]. On IJava or JJava, run first: %jars <checkout>/lib/target/notebook-lib/*.jar
     import java.nio.file.*; import java.time.*; ...   // what our kernel imports and IJava/JJava do not
 
-Notebooks are found by their name without the number (`processes` for 04-processes.ipynb), which a
+Notebooks are found by their name without the number (`processes` for 06-processes.ipynb), which a
 renumbering keeps. Run again, it replaces the lines it wrote. With --check it changes nothing and
 exits 1 naming the notebooks whose first cell lacks them.
 
