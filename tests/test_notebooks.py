@@ -51,6 +51,11 @@ class SavedNotebooksTest(unittest.TestCase):
                 self.assertIn(f"]({names[i]}.ipynb)", "".join(c.source for c in read(NOTEBOOKS[0]).cells) if i else "](",
                               "notebook 00 lists it")
 
+    def test_each_says_what_it_needs_from_the_kernel_and_imports_what_ijava_does_not(self):
+        proc = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "kernel_needs.py"), "--check", *NOTEBOOKS],
+                              capture_output=True, text=True)
+        self.assertEqual(0, proc.returncode, proc.stderr)
+
     def test_exercises_check_before_any_solution_and_hide_it_from_run_all(self):
         for path in NOTEBOOKS:
             with self.subTest(notebook=os.path.basename(path)):
