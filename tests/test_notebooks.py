@@ -1,5 +1,6 @@
-"""Every notebook in notebooks/, checked as saved and executed headless through the installed kernel:
-once with its small test parameters, once with its defaults as a student steps through it."""
+"""Every notebook in notebooks/, checked as saved, and executed headless through the installed kernel
+with its defaults, as a student steps through it. (tests/test_jupyterlab.py runs every notebook with its
+small test parameters in JupyterLab, with the same checks of its self-checks.)"""
 import os
 import re
 import subprocess
@@ -126,22 +127,19 @@ def run(test, path, params, out_dir):
     return executed
 
 
-class ExecutedNotebooksTest(unittest.TestCase):
-    """Each notebook with its small parameters via ./lab run's runner (nbclient + our kernel)."""
-
-    def test_every_notebook_runs_with_its_test_parameters(self):
-        for path in NOTEBOOKS:
-            with self.subTest(notebook=os.path.basename(path)):
-                run(self, path, small_parameters(read(path)), "test-runs")
-
-
 class NotebooksAtTheirDefaultsTest(unittest.TestCase):
-    """Each notebook top to bottom with its defaults, as a student steps through it in class."""
+    """Each notebook top to bottom with its defaults, as a student steps through it in class; one test
+    per notebook, named after it, so that a failure and its time point at the notebook."""
 
-    def test_every_notebook_runs_with_its_defaults(self):
-        for path in NOTEBOOKS:
-            with self.subTest(notebook=os.path.basename(path)):
-                run(self, path, {}, "test-runs-defaults")
+
+def _add_a_test_per_notebook():
+    for path in NOTEBOOKS:
+        name = os.path.splitext(os.path.basename(path))[0].replace("-", "_")
+        setattr(NotebooksAtTheirDefaultsTest, f"test_at_its_defaults_{name}",
+                lambda self, p=path: run(self, p, {}, "test-runs-defaults"))
+
+
+_add_a_test_per_notebook()
 
 
 if __name__ == "__main__":
