@@ -1,8 +1,11 @@
 package concurrencylab.kernel.display;
 
+import concurrencylab.chart.Charts;
+import concurrencylab.measure.Progress;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.Destination;
@@ -16,7 +19,8 @@ import java.util.Base64;
 
 /**
  * How the kernel shows the library's objects: an XChart chart as a PNG image, a Tablesaw table as
- * an HTML table, each with a text/plain form for frontends (and tests) that read only text.
+ * an HTML table, a measurement's live view as its lines and the timeline of its last timed run, each
+ * with a text/plain form for frontends (and tests) that read only text.
  */
 public final class Renderers {
     private Renderers() {}
@@ -27,6 +31,13 @@ public final class Renderers {
                 .register((chart, ctx) -> {
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> pngBase64(chart));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "chart: " + chart.getTitle());
+                });
+        // A measurement's live view: its lines, and while it runs the last timed run as a timeline (measure.Progress).
+        renderer.createRegistration(Progress.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((progress, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, progress::toString);
+                    if (progress.hasTimeline()) ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> progressHtml(progress));
                 });
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
@@ -44,6 +55,13 @@ public final class Renderers {
         }
     }
 
+    /** The lines as preformatted text, the timeline under them as an inline PNG (one display, updated in place). */
+    static String progressHtml(Progress progress) {
+        XYChart chart = Charts.timeline(progress.title(), progress.tasks(), progress.idealBound());
+        return "<pre>" + escape(progress.toString()) + "</pre>\n<img alt=\"" + escape(progress.title()) + "\" style=\"max-width:100%\""
+                + " src=\"data:image/png;base64," + pngBase64(chart) + "\"/>";
+    }
+
     static String html(Table table) {
         StringWriter html = new StringWriter();
         new HtmlWriter().write(table, HtmlWriteOptions.builder(new Destination(html)).build());
@@ -52,6 +70,6 @@ public final class Renderers {
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

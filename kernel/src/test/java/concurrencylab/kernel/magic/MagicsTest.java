@@ -28,6 +28,8 @@ class MagicsTest {
         public void displayMarkdown(String markdown, String plain) { }
         public long[] executionClock() { return new long[3]; }
         public AutoCloseable countingCpu() { return () -> { }; }
+        public void display(Object value) { }
+        public concurrencylab.kernel.threads.ThreadCensus threads() { throw new AssertionError("no threads are looked at here"); }
     }
 
     @Test
