@@ -115,8 +115,8 @@ public final class Measurement {
                     runs.add(run);
                     String line = String.format("%-18s run %d/%d: %s, cores busy %.2f", strategy.name(), i + 1, repeats,
                             Durations.format(run.wall()), run.coresBusy());
-                    progress.accept(line);
-                    if (live != null) live.timedRun(line.replaceAll("\\s+", " "), run, ideal);
+                    if (live != null) live.timedRun(line, run, ideal);
+                    else progress.accept(line);
                 }
                 measured.add(new Measured(strategy, workers, ideal, runs));
             }
@@ -149,18 +149,27 @@ public final class Measurement {
      * The live view in a notebook: one display that grows a line per run and shows the timeline of the last
      * timed run (tasks per worker), redrawn between timed runs, never during one. Drawing a chart costs a
      * tenth of a second or so, and the JIT compiles the drawing code afterwards: the view waits for the
-     * compiler to go quiet before the next run, and redraws no more often than keeps both to about a tenth of
-     * the measurement's time. When the measurement ends only the lines stay.
+     * compiler to go quiet before the next run, draws nothing in a measurement's first two seconds, and
+     * then redraws at most once a second and no more often than keeps drawing to about a tenth of the
+     * time. When the measurement ends only the lines stay.
      */
     private static final class LiveView {
         /** Drawing may take this share of the time between two drawings. */
         private static final double DRAWING_SHARE = 0.1;
+        /** A measurement shorter than this draws nothing: it is over before a drawing would help. */
+        private static final long FIRST_DRAWING_NANOS = 2_000_000_000L;
+        /** Drawings come at most this often. */
+        private static final long DRAWING_PERIOD_NANOS = 1_000_000_000L;
 
         private final LiveDisplay display;
         private final List<String> lines = new ArrayList<>();
         private String id;
-        private long lastDrawn = System.nanoTime();
-        private long drawingNanos;
+        /** When the next drawing may come: {@link #FIRST_DRAWING_NANOS} after the start, then as the share allows. */
+        private long nextDrawing = System.nanoTime() + FIRST_DRAWING_NANOS;
+        // the timeline shown: the last drawn run's
+        private String title;
+        private List<TaskRecord> tasks = List.of();
+        private Duration ideal;
 
         private LiveView(LiveDisplay display) {
             this.display = display;
@@ -174,17 +183,26 @@ public final class Measurement {
 
         void line(String line) {
             lines.add(line);
-            show(Progress.lines(lines));
+            show(new Progress(lines, title, tasks, ideal));
         }
 
-        /** A timed run has ended: its timeline is drawn if the last drawing was long enough ago. */
-        void timedRun(String title, Run run, Duration ideal) throws InterruptedException {
+        /**
+         * A timed run has ended: its line, and its timeline if the last one was drawn long enough ago (else the
+         * last timeline stays: the same tasks, which the kernel does not draw again).
+         */
+        void timedRun(String line, Run run, Duration idealBound) throws InterruptedException {
             long now = System.nanoTime();
-            if (run.tasks().isEmpty() || now - lastDrawn < Math.max(1_000_000_000L, drawingNanos / DRAWING_SHARE)) return;
-            show(new Progress(lines, title, run.tasks(), ideal));
+            if (run.tasks().isEmpty() || now < nextDrawing) {
+                line(line);
+                return;
+            }
+            title = line.replaceAll("\\s+", " ");
+            tasks = run.tasks();
+            ideal = idealBound;
+            line(line);
             JitQuiet.await();
-            lastDrawn = System.nanoTime();
-            drawingNanos = lastDrawn - now;
+            long drawn = System.nanoTime();
+            nextDrawing = drawn + Math.max(DRAWING_PERIOD_NANOS, (long) ((drawn - now) / DRAWING_SHARE));
         }
 
         /** The measurement has ended (or failed): the lines stay, the timeline goes. */

@@ -9,7 +9,8 @@ import java.util.List;
  * What a measurement shows in the notebook while it runs: a line per finished run and, after a timed
  * run, that run's tasks, which the kernel draws as a timeline of tasks per worker
  * ({@code Charts.timeline}). It is redrawn between timed runs, never during one: drawing takes the
- * CPU a run is measured on. Once the measurement ends only the lines stay.
+ * CPU a run is measured on. A progress that carries the same {@code tasks} list as the one before shows
+ * the same timeline, which a renderer need not draw again. Once the measurement ends only the lines stay.
  *
  * <pre>{@code
  * display.update(id, new Progress(lines, "fixed pool of 4, run 2/3: 0.61 s", run.tasks(), ideal));

@@ -107,12 +107,13 @@ final class DeadlockWatch {
 
     private synchronized void look() {
         if (task == null) return; // stopped while this look waited for the lock
+        ThreadCensus c = census.get();
+        if (c == null) return; // JShell has not made the engine yet
         long cpu0 = mx.getCurrentThreadCpuTime();
         try {
-            ThreadCensus c = census.get();
             for (Deadlock d : c.platformDeadlocks()) report(c, d);
             long now = System.nanoTime();
-            if (now >= nextVirtualLook && (virtualSeen || carriersExist())) {
+            if (now >= nextVirtualLook && (virtualSeen || ThreadCensus.carriersExist())) {
                 long dump0 = mx.getCurrentThreadCpuTime();
                 ThreadCensus.VirtualLook look = c.virtualLook();
                 lastDumpNanos = mx.getCurrentThreadCpuTime() - dump0;
@@ -171,18 +172,6 @@ final class DeadlockWatch {
         } catch (Exception | LinkageError e) {
             // the first look pays, then
         }
-    }
-
-    /** True while the JDK's scheduler for virtual threads has carrier threads: only then can new virtual threads have run. */
-    private static boolean carriersExist() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) root = root.getParent();
-        Thread[] all = new Thread[root.activeCount() + 32];
-        int n = root.enumerate(all, true);
-        for (int i = 0; i < n; i++) {
-            if (all[i].getClass().getName().equals("jdk.internal.misc.CarrierThread")) return true;
-        }
-        return false;
     }
 
     private void publishCost() {

@@ -43,7 +43,8 @@ final class StopReport {
         try {
             ThreadCensus c = census.get();
             if (c == null) return error;
-            awaitSettled(c, count);
+            // No thread of the cell left and no virtual thread running lately: nothing to look at (no thread dump).
+            if (!awaitSettled(c, count) && !ThreadCensus.carriersExist()) return error;
             List<ThreadRow> rows = c.notebookThreads().stream().filter(r -> r.cell() == count).toList();
             List<ThreadRow> stuck = rows.stream().filter(StopReport::cannotBeStopped).toList();
             if (stuck.isEmpty()) return error;
@@ -79,9 +80,9 @@ final class StopReport {
     /**
      * Waits until the cell's platform threads have ended or settled (none runnable, the same set twice in a
      * row), at most {@link #GRACE_NANOS}: interrupted sleeps and waits end within milliseconds. Returns at
-     * once when the cell left no thread.
+     * once, false, when the cell left no platform thread.
      */
-    private static void awaitSettled(ThreadCensus c, int count) throws InterruptedException {
+    private static boolean awaitSettled(ThreadCensus c, int count) throws InterruptedException {
         long deadline = System.nanoTime() + GRACE_NANOS;
         List<Thread> before = null;
         while (System.nanoTime() < deadline) {
@@ -92,10 +93,12 @@ final class StopReport {
                 live.add(e.getKey());
                 running |= e.getKey().getState() == Thread.State.RUNNABLE;
             }
-            if (live.isEmpty() || (!running && live.equals(before))) return;
+            if (live.isEmpty()) return false;
+            if (!running && live.equals(before)) return true;
             before = live;
             Thread.sleep(POLL_MILLIS);
         }
+        return true;
     }
 
     /** A thread still alive after the stop that will not end by itself soon: blocked on a lock, or running on. */

@@ -2,6 +2,7 @@ package concurrencylab.kernel.display;
 
 import concurrencylab.chart.Charts;
 import concurrencylab.measure.Progress;
+import concurrencylab.workload.TaskRecord;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.BitmapEncoder;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * How the kernel shows the library's objects: an XChart chart as a PNG image, a Tablesaw table as
@@ -55,11 +57,20 @@ public final class Renderers {
         }
     }
 
+    /** The timeline last drawn for a live view, by its tasks list: a new line under the same timeline does not draw it again. */
+    private record Drawn(List<TaskRecord> tasks, String png) {}
+
+    private static volatile Drawn lastTimeline;
+
     /** The lines as preformatted text, the timeline under them as an inline PNG (one display, updated in place). */
     static String progressHtml(Progress progress) {
-        XYChart chart = Charts.timeline(progress.title(), progress.tasks(), progress.idealBound());
+        Drawn drawn = lastTimeline;
+        if (drawn == null || drawn.tasks() != progress.tasks()) {
+            XYChart chart = Charts.timeline(progress.title(), progress.tasks(), progress.idealBound());
+            lastTimeline = drawn = new Drawn(progress.tasks(), pngBase64(chart));
+        }
         return "<pre>" + escape(progress.toString()) + "</pre>\n<img alt=\"" + escape(progress.title()) + "\" style=\"max-width:100%\""
-                + " src=\"data:image/png;base64," + pngBase64(chart) + "\"/>";
+                + " src=\"data:image/png;base64," + drawn.png() + "\"/>";
     }
 
     static String html(Table table) {

@@ -224,6 +224,21 @@ public final class ThreadCensus {
         return WaitForGraph.cycles(rows).stream().filter(d -> d.threads().stream().anyMatch(t -> t.cell() >= 0)).toList();
     }
 
+    /**
+     * True while the JDK's scheduler for virtual threads has carrier threads: a virtual thread that ran
+     * lately had one (they end after some idle seconds). Cheap: it looks at the platform threads only.
+     */
+    public static boolean carriersExist() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) root = root.getParent();
+        Thread[] all = new Thread[root.activeCount() + 32];
+        int n = root.enumerate(all, true);
+        for (int i = 0; i < n; i++) {
+            if (all[i].getClass().getName().equals("jdk.internal.misc.CarrierThread")) return true;
+        }
+        return false;
+    }
+
     // ----------------------------------------------------------------------------------- platform
 
     /** Rows for live platform threads, each with its cell (-1: none). */
