@@ -65,7 +65,8 @@ class ThreadTableTest(KernelTestCase):
                        "holder.start();\n"
                        "while (holder.getState() != Thread.State.WAITING) Thread.sleep(5);\n"
                        "Thread waiter = Thread.ofVirtual().name(\"lock-waiter\").start(() -> { synchronized (tableLock) { } });\n"
-                       "while (waiter.getState() != Thread.State.BLOCKED) Thread.sleep(5);")
+                       "while (waiter.getState() != Thread.State.BLOCKED) Thread.sleep(5);\n"
+                       "Thread.sleep(1100); // the deadlock watch looks once")
         self.assertEqual("ok", r.status, r.error())
         count = r.reply["content"]["execution_count"]
         try:
@@ -84,7 +85,7 @@ class ThreadTableTest(KernelTestCase):
             self.assertRegex(holder, r"\d+(\.\d+)? ms", "a platform thread's CPU time")
             self.assertIn("n/a", waiter, "the JDK measures no CPU time of a virtual thread")
             self.assertRegex(text, r"lock-waiter\s+virtual\s+BLOCKED\s+synchronized tableLock\s+lock-holder")
-            self.assertIn("Deadlock watch:", text)
+            self.assertIn("Deadlock watch:", text, "the watch looked while the first cell ran")
             self.assertNotIn("shell", rows, "the kernel's own threads are not the notebook's")
         finally:
             self.k.run("release.countDown();\nholder.join();\nwaiter.join();")

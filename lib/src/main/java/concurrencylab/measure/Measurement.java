@@ -1,6 +1,7 @@
 package concurrencylab.measure;
 
 import concurrencylab.Check;
+import concurrencylab.jvm.JitCompiler;
 import concurrencylab.spi.KernelServices;
 import concurrencylab.spi.LiveDisplay;
 import concurrencylab.strategy.Strategy;
@@ -106,9 +107,9 @@ public final class Measurement {
                 for (int i = 0; i < warmups; i++) {
                     strategy.run(workload, System.nanoTime());
                 }
-                JitQuiet.await();   // the compiler's backlog would otherwise take cores from the timed runs
+                JitCompiler.awaitQuiet();   // the compiler's backlog would otherwise take cores from the timed runs
                 int workers = strategy.workers(workload);
-                Duration ideal = workload.idealTime(workers, cores);
+                Duration ideal = workload.idealTime(workers, strategy.computingCores(cores));
                 List<Run> runs = new ArrayList<>();
                 for (int i = 0; i < repeats; i++) {
                     Run run = timedRun(strategy);
@@ -200,7 +201,7 @@ public final class Measurement {
             tasks = run.tasks();
             ideal = idealBound;
             line(line);
-            JitQuiet.await();
+            JitCompiler.awaitQuiet();
             long drawn = System.nanoTime();
             nextDrawing = drawn + Math.max(DRAWING_PERIOD_NANOS, (long) ((drawn - now) / DRAWING_SHARE));
         }

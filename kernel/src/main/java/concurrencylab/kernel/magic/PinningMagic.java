@@ -15,7 +15,7 @@ final class PinningMagic implements Magic {
     @Override
     public List<Usage> usage() {
         return List.of(new Usage("%pinning CODE", "run code and report where virtual threads were pinned (JFR)"),
-                new Usage("%%pinning", "the same for the whole cell"));
+                new Usage("%%pinning", "run the cell and report where virtual threads were pinned"));
     }
 
     @Override
