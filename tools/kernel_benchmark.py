@@ -211,9 +211,9 @@ def deadlock_watch(virtual, seconds, results):
         busy = (cpu_seconds(pid) - c0) / (time.monotonic() - t0)
         text = result_text(kc, "%threads")
         execute(kc, "release.countDown();")
-        m = re.search(r"Deadlock watch: ([\d,]+) looks while cells ran, (.+?) of CPU in all, ([\d.]+)% of one core", text)
+        m = re.search(r"Deadlock watch: ([\d,]+) looks while cells ran, (.+?) of CPU in all, ([\d.]+)% of one core; (.*?)\.$", text, re.M)
         name = f"deadlock watch, 20 platform + {virtual:,} virtual threads waiting"
-        results[f"{name}: its looks' CPU"] = f"{float(m.group(3)):.3f}% of a core ({m.group(1)} looks, {m.group(2)})" if m else "not printed"
+        results[f"{name}: its looks' CPU"] = f"{float(m.group(3)):.3f}% of a core ({m.group(1)} looks, {m.group(2)}; {m.group(4)})" if m else "not printed"
         results[f"{name}: kernel CPU in a sleeping cell - idle"] = f"{(busy - idle) * 100:.2f}% of a core"
     with_kernel(measure)
 

@@ -2,15 +2,18 @@ package concurrencylab.kernel.cell;
 
 import concurrencylab.kernel.threads.Deadlock;
 import concurrencylab.kernel.threads.DeadlockReport;
+import concurrencylab.kernel.threads.NotebookThreads;
 import concurrencylab.kernel.threads.ThreadCensus;
 import concurrencylab.kernel.threads.ThreadDump;
 import concurrencylab.kernel.threads.ThreadRow;
+import concurrencylab.kernel.threads.VirtualThreads;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,9 +31,10 @@ import java.util.stream.Collectors;
  * <p>Each look asks the JDK's own detection ({@code findDeadlockedThreads}: platform threads, monitors
  * and {@code java.util.concurrent} locks; a few hundredths of a millisecond). Virtual threads it does not
  * cover: for them the watch reads the JDK's JSON thread dump, which costs more the more virtual threads
- * there are, so it does so only when virtual threads exist and at most as often as keeps it under
- * {@value #VIRTUAL_SHARE_PERCENT}% of a core (every second for a few hundred virtual threads, every few seconds for
- * ten thousand). Its CPU time is counted and {@code %threads} prints it.
+ * there are, so it does so only when a virtual thread of the notebook waits for a monitor or a lock
+ * (read from the live threads, {@link VirtualThreads}), and at most as often as keeps the virtual
+ * looks under half of {@value #VIRTUAL_SHARE_PERCENT}% of a core (every second for a few hundred
+ * virtual threads, every minute for ten thousand). Its CPU time is counted and {@code %threads} prints it.
  *
  * <pre>{@code
  * watch.start();        // the cell begins
@@ -113,15 +117,21 @@ final class DeadlockWatch {
         try {
             for (Deadlock d : c.platformDeadlocks()) report(c, d);
             long now = System.nanoTime();
-            if (now >= nextVirtualLook && (virtualSeen || ThreadCensus.carriersExist())) {
-                long dump0 = mx.getCurrentThreadCpuTime();
-                ThreadCensus.VirtualLook look = c.virtualLook();
-                lastDumpNanos = mx.getCurrentThreadCpuTime() - dump0;
-                dumps++;
-                virtualSeen = look.virtualThreads() > 0;
-                nextVirtualLook = now + Math.max(PERIOD_MILLIS * 1_000_000 - 50_000_000, (long) (lastDumpNanos / VIRTUAL_SHARE));
-                for (Deadlock d : look.deadlocks()) report(c, d);
-                noticeUnnamed(look.unnamedHolders(), now);
+            if (now >= nextVirtualLook) {
+                long virtual0 = mx.getCurrentThreadCpuTime();
+                if (virtualThreadsWaitForHolders(c)) {
+                    long dump0 = mx.getCurrentThreadCpuTime();
+                    ThreadCensus.VirtualLook look = c.virtualLook();
+                    lastDumpNanos = mx.getCurrentThreadCpuTime() - dump0;
+                    dumps++;
+                    virtualSeen = look.virtualThreads() > 0;
+                    for (Deadlock d : look.deadlocks()) report(c, d);
+                    noticeUnnamed(look.unnamedHolders(), now);
+                } else {
+                    noticeUnnamed(List.of(), now);
+                }
+                long spent = mx.getCurrentThreadCpuTime() - virtual0;
+                nextVirtualLook = now + Math.max(PERIOD_MILLIS * 1_000_000 - 50_000_000, (long) (spent / VIRTUAL_SHARE));
             }
         } catch (Exception | LinkageError e) {
             // a thread ending while it is looked at, a full disk for the dump: the next look tries again
@@ -130,6 +140,23 @@ final class DeadlockWatch {
             cpuNanos += mx.getCurrentThreadCpuTime() - cpu0;
             publishCost();
         }
+    }
+
+    /**
+     * Whether a thread dump could show a cycle through a virtual thread: one of the notebook's waits for a
+     * monitor or a lock that a thread holds. Read from the live threads ({@link VirtualThreads}: well under
+     * a millisecond for ten thousand), so that threads which sleep or wait on queues and latches cost no
+     * dump (150-350 ms of CPU for ten thousand). Where the JDK's thread containers are not open to the
+     * kernel, any virtual thread may: then the dump is the look.
+     */
+    private boolean virtualThreadsWaitForHolders(ThreadCensus c) {
+        Optional<List<Thread>> live = VirtualThreads.live();
+        if (live.isEmpty()) return virtualSeen || ThreadCensus.carriersExist();
+        NotebookThreads notebook = c.notebook();
+        for (Thread t : live.get()) {
+            if (VirtualThreads.waitsForAHolder(t) && notebook.cellAt(t.threadId()) >= 0) return true;
+        }
+        return false;
     }
 
     private void report(ThreadCensus c, Deadlock d) {

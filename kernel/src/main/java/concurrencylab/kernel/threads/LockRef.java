@@ -66,6 +66,11 @@ public record LockRef(String className, int identityHash) {
      * not: what a thread waits for there is an event, not a holder.
      */
     public boolean ownable() {
+        return ownable(className);
+    }
+
+    /** {@link #ownable()} for an object of the class with this binary name. */
+    static boolean ownable(String className) {
         return className.startsWith("java.util.concurrent.locks.ReentrantLock$")
                 || className.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock$")
                 || className.equals("java.util.concurrent.ThreadPoolExecutor$Worker");

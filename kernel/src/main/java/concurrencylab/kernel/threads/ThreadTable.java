@@ -100,8 +100,11 @@ public final class ThreadTable extends RichOutput {
         if (!all) notes.add("\"started in\" is the cell whose code started a platform thread; for a virtual thread, the cell that was"
                 + " running when it started. %threads --all shows every thread of the JVM.");
         if (cost != null && cost.checks() > 0) {
-            notes.add(String.format("Deadlock watch: %,d looks while cells ran, %s of CPU in all, %.3f%% of one core.",
-                    cost.checks(), duration(cost.cpuNanos()), 100 * cost.shareOfCore()));
+            notes.add(String.format("Deadlock watch: %,d looks while cells ran, %s of CPU in all, %.3f%% of one core; %s.",
+                    cost.checks(), duration(cost.cpuNanos()), 100 * cost.shareOfCore(),
+                    cost.dumps() == 0 ? "no thread dump (no virtual thread waited for a lock)"
+                            : String.format("%,d thread dump%s for virtual threads waiting for locks, the last %s", cost.dumps(),
+                                    cost.dumps() == 1 ? "" : "s", duration(cost.lastDumpNanos()))));
         }
         return notes;
     }
