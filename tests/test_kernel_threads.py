@@ -180,6 +180,31 @@ class DeadlockWatchTest(KernelTestCase):
         self.assertIn("(virtual", text)
         self.assertIn("looks at platform threads only", text, "says how it found what the JDK's detection does not see")
 
+    def test_virtual_threads_in_a_reentrant_lock_cycle_are_told_as_what_the_jdk_cannot_name(self):
+        # The JDK names no virtual thread as the holder of a java.util.concurrent lock: the cell is told so
+        # once they have waited 2 s, the locks named after the cell's variables, and the interrupt says it too.
+        msg_id = self.k.kc.execute(REENTRANT_PAIR.replace("new Thread(ab, \"reentrant-1\")", "Thread.ofVirtual().name(\"v-1\").unstarted(ab)")
+                                   .replace("new Thread(ba, \"reentrant-2\")", "Thread.ofVirtual().name(\"v-2\").unstarted(ba)"))
+        told = None
+        deadline = time.monotonic() + 12
+        while told is None and time.monotonic() < deadline:
+            msg = self.k.kc.get_iopub_msg(timeout=12)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream" and "Possibly deadlocked" in msg["content"]["text"]:
+                told = msg["content"]["text"]
+        self.assertIsNotNone(told, "virtual threads waiting for unnamed holders are told within 12 s")
+        self.assertIn("2 virtual threads have waited", told)
+        self.assertIn("the JDK does not name", told)
+        self.k.km.interrupt_kernel()
+        while True:
+            reply = self.k.kc.get_shell_msg(timeout=10)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        self.k.iopub_left(0.3)
+        traceback = "\n".join(reply["content"]["traceback"])
+        self.assertIn("2 of its threads cannot be stopped", reply["content"]["evalue"])
+        self.assertRegex(traceback, r'"v-1" \(virtual, started in cell \[\d+\]\) WAITING, waits to lock lockB \(ReentrantLock@\w+\)')
+        self.assertIn("held by a thread the JDK does not name", traceback)
+
     def test_threads_that_wait_on_a_queue_a_latch_a_lock_or_sleep_are_no_deadlock(self):
         code = ("var queue = new LinkedBlockingQueue<String>();\n"
                 "var gate = new CountDownLatch(1);\n"

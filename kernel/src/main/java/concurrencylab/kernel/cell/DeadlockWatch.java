@@ -2,6 +2,7 @@ package concurrencylab.kernel.cell;
 
 import concurrencylab.kernel.threads.Deadlock;
 import concurrencylab.kernel.threads.DeadlockReport;
+import concurrencylab.kernel.threads.LockRef;
 import concurrencylab.kernel.threads.NotebookThreads;
 import concurrencylab.kernel.threads.ThreadCensus;
 import concurrencylab.kernel.threads.ThreadDump;
@@ -11,14 +12,17 @@ import concurrencylab.kernel.threads.VirtualThreads;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -64,10 +68,12 @@ final class DeadlockWatch {
     private long nextVirtualLook;
     private boolean virtualSeen;
     private Set<String> unnamedWaits = Set.of();
+    /** The virtual threads the last dump found waiting for locks with unnamed holders: followed live between dumps. */
+    private List<ThreadRow> unnamedRows = List.of();
     private long unnamedSince;
     private boolean unnamedTold;
     // what the watch has cost, for %threads and the kernel benchmark
-    private long checks, cpuNanos, watchedNanos, dumps, lastDumpNanos;
+    private long checks, cpuNanos, watchedNanos, dumps, lastDumpNanos, skippedDumps;
 
     /** A watch over {@code census}'s threads that shows what it finds with {@code show} (the cell's display). */
     DeadlockWatch(Supplier<ThreadCensus> census, Consumer<Object> show) {
@@ -80,6 +86,7 @@ final class DeadlockWatch {
         stopTask();
         found.clear();
         unnamedWaits = Set.of();
+        unnamedRows = List.of();
         unnamedTold = false;
         started = System.nanoTime();
         nextVirtualLook = 0;
@@ -132,6 +139,8 @@ final class DeadlockWatch {
                 }
                 long spent = mx.getCurrentThreadCpuTime() - virtual0;
                 nextVirtualLook = now + Math.max(PERIOD_MILLIS * 1_000_000 - 50_000_000, (long) (spent / VIRTUAL_SHARE));
+            } else if (!unnamedRows.isEmpty() && !unnamedTold) {
+                noticeUnnamed(stillWaiting(unnamedRows), now);
             }
         } catch (Exception | LinkageError e) {
             // a thread ending while it is looked at, a full disk for the dump: the next look tries again
@@ -154,9 +163,31 @@ final class DeadlockWatch {
         if (live.isEmpty()) return virtualSeen || ThreadCensus.carriersExist();
         NotebookThreads notebook = c.notebook();
         for (Thread t : live.get()) {
-            if (VirtualThreads.waitsForAHolder(t) && notebook.cellAt(t.threadId()) >= 0) return true;
+            if (VirtualThreads.waitsForAHolder(t) && notebook.cellAt(t.threadId()) >= 0) {
+                if (live.get().size() <= VirtualThreads.DUMP_LIMIT) return true;
+                skippedDumps++; // seconds of CPU and a file of gigabytes: the watch says it could not look
+                return false;
+            }
         }
         return false;
+    }
+
+    /**
+     * Those of {@code rows} (virtual threads a dump found waiting for locks) that still park on the same
+     * lock, read from the live threads: between dumps, which come seconds apart when they cost more.
+     */
+    private static List<ThreadRow> stillWaiting(List<ThreadRow> rows) {
+        Optional<List<Thread>> live = VirtualThreads.live();
+        if (live.isEmpty()) return rows;
+        Map<Long, Thread> byId = new HashMap<>();
+        for (Thread t : live.get()) byId.put(t.threadId(), t);
+        List<ThreadRow> still = new ArrayList<>();
+        for (ThreadRow r : rows) {
+            Thread t = byId.get(r.id());
+            Object blocker = t == null ? null : LockSupport.getBlocker(t);
+            if (blocker != null && LockRef.of(blocker).equals(r.waiting().lock())) still.add(r);
+        }
+        return still;
     }
 
     private void report(ThreadCensus c, Deadlock d) {
@@ -172,6 +203,7 @@ final class DeadlockWatch {
      * whose holders the JDK does not name: a deadlock among them is one the watch cannot see.
      */
     private void noticeUnnamed(List<ThreadRow> waiting, long now) {
+        unnamedRows = waiting;
         Set<String> waits = waiting.stream().map(r -> r.id() + "/" + r.waiting().lock().id()).collect(Collectors.toSet());
         if (!waits.equals(unnamedWaits)) {
             unnamedWaits = waits;
@@ -204,6 +236,6 @@ final class DeadlockWatch {
     private void publishCost() {
         long watching = task != null ? System.nanoTime() - started : 0;
         ThreadCensus c = census.get();
-        if (c != null) c.reportWatchCost(new ThreadCensus.WatchCost(checks, cpuNanos, watchedNanos + watching, dumps, lastDumpNanos));
+        if (c != null) c.reportWatchCost(new ThreadCensus.WatchCost(checks, cpuNanos, watchedNanos + watching, dumps, lastDumpNanos, skippedDumps));
     }
 }

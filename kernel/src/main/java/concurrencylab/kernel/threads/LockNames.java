@@ -10,8 +10,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * Names locks after the cells' variables that hold them: {@code lockA}, {@code forks[2]}, rather than
  * {@code Object@1b2c3d}. A monitor is found by its identity. A {@code ReentrantLock} is seen by threads
- * as its internal {@code Sync}, which no public method returns; it is found through a platform thread
- * that waits for it ({@link ReentrantLock#hasQueuedThread}).
+ * as its internal {@code Sync}, which no public method returns; it is found through a thread that
+ * waits for it ({@link ReentrantLock#hasQueuedThread}).
  *
  * <pre>{@code
  * var names = LockNames.of(notebook.variables(), waiters);
@@ -35,7 +35,7 @@ final class LockNames {
 
     /**
      * Names for the locks among {@code variables} (and their elements, for arrays and lists); the
-     * {@code ReentrantLock}s among them through the platform threads of {@code waiting} that wait for one.
+     * {@code ReentrantLock}s among them through the threads of {@code waiting} that wait for one.
      */
     static LockNames of(Map<String, Object> variables, Map<Thread, LockRef> waiting) {
         Map<LockRef, String> names = new HashMap<>();

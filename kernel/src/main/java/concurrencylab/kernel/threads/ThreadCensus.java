@@ -100,11 +100,14 @@ public final class ThreadCensus {
         return watchCost;
     }
 
-    /** Names for the locks among the cells' variables, found through {@code rows}' waiting platform threads. */
+    /** Names for the locks among the cells' variables, found through {@code rows}' waiting threads. */
     LockNames lockNames(List<ThreadRow> rows) {
         try {
             Map<Long, Thread> byId = new HashMap<>();
             for (Thread t : notebook.platformThreads().keySet()) byId.put(t.threadId(), t);
+            if (rows.stream().anyMatch(r -> r.virtual() && r.waiting() != null && r.waiting().kind() == Waiting.Kind.LOCK)) {
+                VirtualThreads.live().ifPresent(live -> live.forEach(t -> byId.put(t.threadId(), t)));
+            }
             Map<Thread, LockRef> waiting = new HashMap<>();
             for (ThreadRow r : rows) {
                 Thread t = byId.get(r.id());
@@ -357,8 +360,9 @@ public final class ThreadCensus {
      * @param watchedNanos  wall time cells (or callbacks) ran under the watch
      * @param dumps         JSON thread dumps among the looks (for virtual threads)
      * @param lastDumpNanos CPU time of the last dump, or 0
+     * @param skippedDumps  looks that took no dump though virtual threads waited for locks: too many virtual threads
      */
-    public record WatchCost(long checks, long cpuNanos, long watchedNanos, long dumps, long lastDumpNanos) {
+    public record WatchCost(long checks, long cpuNanos, long watchedNanos, long dumps, long lastDumpNanos, long skippedDumps) {
         /** The share of one core the watch used while it watched. */
         public double shareOfCore() {
             return watchedNanos == 0 ? 0 : (double) cpuNanos / watchedNanos;

@@ -105,6 +105,11 @@ public final class ThreadTable extends RichOutput {
                     cost.dumps() == 0 ? "no thread dump (no virtual thread waited for a lock)"
                             : String.format("%,d thread dump%s for virtual threads waiting for locks, the last %s", cost.dumps(),
                                     cost.dumps() == 1 ? "" : "s", duration(cost.lastDumpNanos()))));
+            if (cost.skippedDumps() > 0) {
+                notes.add(String.format("%,d looks took no thread dump though virtual threads waited for locks: with more than %,d"
+                        + " virtual threads a dump costs seconds of CPU, so a deadlock among them went unseen.", cost.skippedDumps(),
+                        VirtualThreads.DUMP_LIMIT));
+            }
         }
         return notes;
     }

@@ -25,6 +25,12 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class VirtualThreads {
+    /**
+     * Above this many virtual threads the deadlock watch takes no dump: one would cost seconds of CPU
+     * (some 20 µs a thread) and write a file of a gigabyte and more.
+     */
+    public static final int DUMP_LIMIT = 50_000;
+
     private static final MethodHandle ROOT, CHILDREN, THREADS;
 
     static {
