@@ -194,6 +194,7 @@ class DeadlockWatchTest(KernelTestCase):
         self.assertIsNotNone(told, "virtual threads waiting for unnamed holders are told within 12 s")
         self.assertIn("2 virtual threads have waited", told)
         self.assertIn("the JDK does not name", told)
+        self.assertRegex(told, r'\n  "v-2" \(virtual, started in cell \[\d+\]\) WAITING, waits to lock lockA .* at cell \[\d+\] line 5')
         self.k.km.interrupt_kernel()
         while True:
             reply = self.k.kc.get_shell_msg(timeout=10)

@@ -133,14 +133,14 @@ final class DeadlockWatch {
                     dumps++;
                     virtualSeen = look.virtualThreads() > 0;
                     for (Deadlock d : look.deadlocks()) report(c, d);
-                    noticeUnnamed(look.unnamedHolders(), now);
+                    noticeUnnamed(c, look.unnamedHolders(), now);
                 } else {
-                    noticeUnnamed(List.of(), now);
+                    noticeUnnamed(c, List.of(), now);
                 }
                 long spent = mx.getCurrentThreadCpuTime() - virtual0;
                 nextVirtualLook = now + Math.max(PERIOD_MILLIS * 1_000_000 - 50_000_000, (long) (spent / VIRTUAL_SHARE));
             } else if (!unnamedRows.isEmpty() && !unnamedTold) {
-                noticeUnnamed(stillWaiting(unnamedRows), now);
+                noticeUnnamed(c, stillWaiting(unnamedRows), now);
             }
         } catch (Exception | LinkageError e) {
             // a thread ending while it is looked at, a full disk for the dump: the next look tries again
@@ -202,7 +202,7 @@ final class DeadlockWatch {
      * Tells the cell once when virtual threads have waited a while for {@code java.util.concurrent} locks
      * whose holders the JDK does not name: a deadlock among them is one the watch cannot see.
      */
-    private void noticeUnnamed(List<ThreadRow> waiting, long now) {
+    private void noticeUnnamed(ThreadCensus c, List<ThreadRow> waiting, long now) {
         unnamedRows = waiting;
         Set<String> waits = waiting.stream().map(r -> r.id() + "/" + r.waiting().lock().id()).collect(Collectors.toSet());
         if (!waits.equals(unnamedWaits)) {
@@ -212,11 +212,12 @@ final class DeadlockWatch {
         }
         if (unnamedTold || waits.size() < 2 || now - unnamedSince < UNNAMED_NOTICE_NANOS) return;
         unnamedTold = true;
-        String locks = waiting.stream().map(r -> r.waiting().lock().displayName()).distinct().sorted().collect(Collectors.joining(", "));
-        System.out.println("Possibly deadlocked: " + waiting.size() + " virtual threads have waited " + (now - unnamedSince) / 1_000_000_000
-                + " s or more for java.util.concurrent locks (" + locks + ") whose holders the JDK does not name: it names no"
-                + " virtual thread as the holder of such a lock, so the kernel cannot tell whether they wait for each other."
-                + " %threads lists them.");
+        StringBuilder told = new StringBuilder("Possibly deadlocked: " + waiting.size() + " virtual threads have waited "
+                + (now - unnamedSince) / 1_000_000_000 + " s or more for java.util.concurrent locks whose holders the JDK does not"
+                + " name (it names no virtual thread as the holder of such a lock), so the kernel cannot tell whether they wait for"
+                + " each other. %threads lists them.");
+        for (String line : c.describe(waiting)) told.append("\n  ").append(line);
+        System.out.println(told);
     }
 
     /**
