@@ -197,15 +197,15 @@ WAITING_THREADS = ("var release = new CountDownLatch(1);\n"
 
 def deadlock_watch(virtual, seconds, results):
     """What the deadlock watch costs while a cell runs: its own accounting (CPU of its looks, %threads prints it)
-    and the kernel's CPU while a cell sleeps next to the same time idle (before and after it), with 20 platform and `virtual` virtual
-    threads waiting. A fresh kernel, so the accounting covers this cell only."""
+    and the kernel's CPU while a cell sleeps next to the same time idle (half before it, half after), with 20
+    platform and `virtual` virtual threads waiting. A fresh kernel, so the accounting covers this cell only."""
     def measure(km, kc):
         pid = km.provisioner.process.pid
         execute(kc, WAITING_THREADS.replace("{virtual}", str(virtual)))
         time.sleep(3)  # the kernel's idle work (package names, the render warm-up) ends
         def idle_share():
             c0, t0 = cpu_seconds(pid), time.monotonic()
-            time.sleep(seconds)
+            time.sleep(seconds / 2)
             return (cpu_seconds(pid) - c0) / (time.monotonic() - t0)
         before = idle_share()
         c0, t0 = cpu_seconds(pid), time.monotonic()
