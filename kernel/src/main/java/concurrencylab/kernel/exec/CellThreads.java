@@ -75,10 +75,17 @@ final class CellThreads implements NotebookThreads {
         return current;
     }
 
-    /** Interrupts every thread of the running (or last) snippet's group. */
+    /**
+     * Interrupts every thread of the running (or last) cell: each of its snippets has a group of its
+     * own, and a thread one statement starts is often joined by the next.
+     */
     void interruptCurrent() {
         ThreadGroup group = current;
         if (group != null) interruptAll(group);
+        int running = cell;
+        platformThreads().forEach((thread, startedIn) -> {
+            if (startedIn == running) thread.interrupt();
+        });
     }
 
     /** Interrupts every thread that earlier cells' groups still hold. */
