@@ -1,0 +1,182 @@
+package concurrencylab.kernel.cell;
+
+import concurrencylab.kernel.threads.Deadlock;
+import concurrencylab.kernel.threads.DeadlockReport;
+import concurrencylab.kernel.threads.ThreadCensus;
+import concurrencylab.kernel.threads.ThreadDump;
+import concurrencylab.kernel.threads.ThreadRow;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The deadlock watch: while a cell runs (or, later, a widget's callback: {@link #start}/{@link #stop}
+ * around it), it looks about once a second for threads of the notebook that wait for each other, and
+ * shows each deadlock it finds in the cell at once, as a table and as a drawn wait-for cycle.
+ *
+ * <p>Each look asks the JDK's own detection ({@code findDeadlockedThreads}: platform threads, monitors
+ * and {@code java.util.concurrent} locks; a few hundredths of a millisecond). Virtual threads it does not
+ * cover: for them the watch reads the JDK's JSON thread dump, which costs more the more virtual threads
+ * there are, so it does so only when virtual threads exist and at most as often as keeps it under
+ * {@value #VIRTUAL_SHARE_PERCENT}% of a core (every second for a few hundred virtual threads, every few seconds for
+ * ten thousand). Its CPU time is counted and {@code %threads} prints it.
+ *
+ * <pre>{@code
+ * watch.start();        // the cell begins
+ * ...                   // a deadlock forms: within about a second the cell shows it
+ * watch.stop();         // the cell has ended
+ * watch.found();        // what it reported meanwhile
+ * }</pre>
+ */
+final class DeadlockWatch {
+    static final long PERIOD_MILLIS = 1000;
+    private static final int VIRTUAL_SHARE_PERCENT = 1;
+    /** A virtual look costs at most this share of the time until the next one: half the budget, the rest is the platform looks'. */
+    private static final double VIRTUAL_SHARE = VIRTUAL_SHARE_PERCENT / 200.0;
+    /** How long virtual threads must wait for locks with unnamed holders before the cell is told. */
+    private static final long UNNAMED_NOTICE_NANOS = 2_000_000_000L;
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon(true).name("deadlock-watch").factory());
+    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    private final Supplier<ThreadCensus> census;
+    private final Consumer<Object> show;
+    /** Deadlocks shown already, by their threads' ids: each is shown once per session. */
+    private final Set<Set<Long>> shown = new HashSet<>();
+    private final List<DeadlockReport> found = new ArrayList<>();
+    private ScheduledFuture<?> task;
+    private long started;
+    private long nextVirtualLook;
+    private boolean virtualSeen;
+    private Set<String> unnamedWaits = Set.of();
+    private long unnamedSince;
+    private boolean unnamedTold;
+    // what the watch has cost, for %threads and the kernel benchmark
+    private long checks, cpuNanos, watchedNanos, dumps, lastDumpNanos;
+
+    /** A watch over {@code census}'s threads that shows what it finds with {@code show} (the cell's display). */
+    DeadlockWatch(Supplier<ThreadCensus> census, Consumer<Object> show) {
+        this.census = census;
+        this.show = show;
+    }
+
+    /** Starts watching: a cell, or code run like one, begins. */
+    synchronized void start() {
+        stopTask();
+        found.clear();
+        unnamedWaits = Set.of();
+        unnamedTold = false;
+        started = System.nanoTime();
+        nextVirtualLook = 0;
+        task = timer.scheduleWithFixedDelay(this::look, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops watching, after a look in progress has ended (what it shows belongs to the cell). */
+    void stop() {
+        ScheduledFuture<?> t;
+        synchronized (this) {
+            t = task;
+            task = null;
+            if (t == null) return;
+            t.cancel(false);
+            watchedNanos += System.nanoTime() - started;
+            publishCost();
+        }
+    }
+
+    private synchronized void stopTask() {
+        if (task != null) task.cancel(false);
+        task = null;
+    }
+
+    /** The deadlocks shown since {@link #start()}. */
+    synchronized List<DeadlockReport> found() {
+        return List.copyOf(found);
+    }
+
+    private synchronized void look() {
+        if (task == null) return; // stopped while this look waited for the lock
+        ThreadCensus c = census.get();
+        if (c == null) return; // JShell has not made the engine yet
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        try {
+            for (Deadlock d : c.platformDeadlocks()) report(c, d);
+            long now = System.nanoTime();
+            if (now >= nextVirtualLook && (virtualSeen || ThreadCensus.carriersExist())) {
+                long dump0 = mx.getCurrentThreadCpuTime();
+                ThreadCensus.VirtualLook look = c.virtualLook();
+                lastDumpNanos = mx.getCurrentThreadCpuTime() - dump0;
+                dumps++;
+                virtualSeen = look.virtualThreads() > 0;
+                nextVirtualLook = now + Math.max(PERIOD_MILLIS * 1_000_000 - 50_000_000, (long) (lastDumpNanos / VIRTUAL_SHARE));
+                for (Deadlock d : look.deadlocks()) report(c, d);
+                noticeUnnamed(look.unnamedHolders(), now);
+            }
+        } catch (Exception | LinkageError e) {
+            // a thread ending while it is looked at, a full disk for the dump: the next look tries again
+        } finally {
+            checks++;
+            cpuNanos += mx.getCurrentThreadCpuTime() - cpu0;
+            publishCost();
+        }
+    }
+
+    private void report(ThreadCensus c, Deadlock d) {
+        if (!shown.add(d.ids())) return;
+        DeadlockReport report = c.report(d);
+        found.add(report);
+        show.accept(report);
+        show.accept(report.drawing());
+    }
+
+    /**
+     * Tells the cell once when virtual threads have waited a while for {@code java.util.concurrent} locks
+     * whose holders the JDK does not name: a deadlock among them is one the watch cannot see.
+     */
+    private void noticeUnnamed(List<ThreadRow> waiting, long now) {
+        Set<String> waits = waiting.stream().map(r -> r.id() + "/" + r.waiting().lock().id()).collect(Collectors.toSet());
+        if (!waits.equals(unnamedWaits)) {
+            unnamedWaits = waits;
+            unnamedSince = now;
+            return;
+        }
+        if (unnamedTold || waits.size() < 2 || now - unnamedSince < UNNAMED_NOTICE_NANOS) return;
+        unnamedTold = true;
+        String locks = waiting.stream().map(r -> r.waiting().lock().displayName()).distinct().sorted().collect(Collectors.joining(", "));
+        System.out.println("Possibly deadlocked: " + waiting.size() + " virtual threads have waited " + (now - unnamedSince) / 1_000_000_000
+                + " s or more for java.util.concurrent locks (" + locks + ") whose holders the JDK does not name: it names no"
+                + " virtual thread as the holder of such a lock, so the kernel cannot tell whether they wait for each other."
+                + " %threads lists them.");
+    }
+
+    /**
+     * Takes one look of each kind and throws it away: the first JSON thread dump and its parsing load some
+     * hundred classes (tens of milliseconds), which the first cell's look would otherwise pay. Run while the
+     * kernel is idle after its start.
+     */
+    static void warmUp() {
+        try {
+            ManagementFactory.getThreadMXBean().findDeadlockedThreads();
+            ThreadDump.take();
+        } catch (Exception | LinkageError e) {
+            // the first look pays, then
+        }
+    }
+
+    private void publishCost() {
+        long watching = task != null ? System.nanoTime() - started : 0;
+        ThreadCensus c = census.get();
+        if (c != null) c.reportWatchCost(new ThreadCensus.WatchCost(checks, cpuNanos, watchedNanos + watching, dumps, lastDumpNanos));
+    }
+}
