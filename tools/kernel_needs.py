@@ -32,7 +32,7 @@ NEEDS = {
     "queues": "child JVMs that run a cell's lambda",
     "pipes": "child JVMs that run a cell's lambda",
     "shared-memory": "child JVMs that run a cell's lambda",
-    "virtual-threads": "the pinning report",
+    "virtual-threads": "`%threads` and the pinning report (`%%pinning`)",
     "beyond-one-machine": "worker JVMs and Spark executors that run a cell's lambdas",
 }
 # Notebooks using StructuredTaskScope, a preview API in JDK 25: another kernel's JVM needs --enable-preview.
