@@ -9,6 +9,7 @@ import concurrencylab.kernel.magic.Magics;
 import concurrencylab.kernel.start.ShellStart;
 import concurrencylab.spi.NotebookClassPath;
 import jdk.jshell.JShell;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,6 +34,8 @@ public final class CellRunner implements MagicContext {
     private final Tracebacks tracebacks = new Tracebacks();
     private final CellTimeLimit timeLimit = new CellTimeLimit(CellTimeLimit.fromEnvironment(), this::interrupt);
     private final SnippetRunner snippets;
+    /** What JShell keeps of the session, trimmed after each cell to what later cells can use. */
+    private final ShellMemory memory;
     /** The cell being run and its line, for magics that evaluate code in it. */
     private volatile int currentCount;
     private volatile int currentLine;
@@ -43,6 +46,7 @@ public final class CellRunner implements MagicContext {
         this.engine = shell.engine();
         this.display = display;
         this.snippets = new SnippetRunner(engine, tracebacks, timeLimit);
+        this.memory = new ShellMemory(engine, tracebacks::forget, LoggerFactory.getLogger(ShellMemory.class)::warn);
     }
 
     /** Runs cell {@code count}; returns its value, or {@link Magic#NO_VALUE}. */
@@ -50,6 +54,7 @@ public final class CellRunner implements MagicContext {
         timeLimit.cellStarted();
         try {
             JShell js = shell.join();
+            memory.attach(js);
             CellExecutionControl control = engine.control();
             control.clearValues();
             try {
@@ -62,6 +67,7 @@ public final class CellRunner implements MagicContext {
             } finally {
                 control.endCell();
                 control.clearValues();
+                memory.afterCell();
             }
         } finally {
             timeLimit.cellEnded();
