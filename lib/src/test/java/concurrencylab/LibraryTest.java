@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -102,6 +103,29 @@ class LibraryTest {
         var timeline = Charts.timeline(r.of(pool));
         assertTrue(timeline.getTitle().contains("2 waves"), timeline.getTitle());
         assertTrue(Charts.png(timeline).length > 1000);
+        // One bar or many: each draws (one bar once failed in XChart's label thinning); none is one line.
+        for (Map<String, Double> values : List.of(Map.of("plain", 12.0), Map.of("a", 1.0, "b", 2.0, "c", -3.0, "d", 0.001))) {
+            assertTrue(Charts.png(Charts.bars("Lost updates", "count", values)).length > 1000, values.toString());
+        }
+        var none = assertThrows(IllegalArgumentException.class, () -> Charts.bars("Lost updates", "count", Map.of()));
+        assertEquals("values must hold at least one bar, got none", none.getMessage());
+    }
+
+    @Test
+    void logBarsPutTheValuesOnALogValueAxis() {
+        var values = new java.util.LinkedHashMap<String, Double>();
+        values.put("4 threads", 0.93);
+        values.put("4 child JVMs", 1585.0);
+        var chart = Charts.logBars("Start and join 4 of each", "wall time (ms, log scale)", values);
+        var s = chart.getStyler();
+        assertTrue(s.isXAxisLogarithmic(), "the bars run horizontally: the value axis is X");
+        assertFalse(s.isYAxisLogarithmic(), "a log category axis draws no chart at all");
+        assertEquals(0.1, s.getXAxisMin(), 1e-12, "a power of ten well below the smallest value, so its bar shows");
+        assertTrue(s.getXAxisMax() > 3 * 1585, "room for the largest value's label: " + s.getXAxisMax());
+        assertTrue(Charts.png(chart).length > 10_000);
+        values.put("nothing", 0.0);
+        var e = assertThrows(IllegalArgumentException.class, () -> Charts.logBars("t", "ms", values));
+        assertEquals("a log axis needs positive values, but nothing is 0.0", e.getMessage());
     }
 
     @Test

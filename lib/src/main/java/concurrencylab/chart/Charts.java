@@ -1,5 +1,6 @@
 package concurrencylab.chart;
 
+import concurrencylab.Check;
 import concurrencylab.measure.Measured;
 import concurrencylab.measure.Results;
 import concurrencylab.measure.Run;
@@ -161,11 +162,46 @@ public final class Charts {
      * }</pre>
      */
     public static HorizontalBarChart bars(String title, String valueAxisTitle, Map<String, ? extends Number> values) {
+        Check.notNull("values", values);
+        if (values.isEmpty()) throw new IllegalArgumentException("values must hold at least one bar, got none");
         List<String> names = new ArrayList<>(values.keySet());
         List<Double> numbers = values.values().stream().map(n -> n == null ? 0.0 : n.doubleValue()).toList();
         var chart = horizontalBars(title, valueAxisTitle, names, 1, numbers);
         chart.addSeries(valueAxisTitle, numbers, names).setFillColor(MEASURED);
         chart.getStyler().setLegendVisible(false);
+        return chart;
+    }
+
+    /**
+     * {@link #bars} on a logarithmic value axis, for values decades apart: starting a thread (under a
+     * millisecond) next to starting a JVM (hundreds). The axis starts at least a third below the smallest
+     * value, on a power of ten, so that its bar shows, and ends far enough past the largest for its label.
+     * (A bar chart's log axis is its X axis: the bars run horizontally.)
+     *
+     * <pre>{@code
+     * Charts.logBars("Start and join 4 of each", "wall time (ms, log scale)", Map.of("4 threads", 0.9, "4 child JVMs", 1585.0));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when a value is not positive, naming it: a log axis has no zero
+     */
+    public static HorizontalBarChart logBars(String title, String valueAxisTitle, Map<String, ? extends Number> values) {
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        for (var e : values.entrySet()) {
+            double v = e.getValue() == null ? Double.NaN : e.getValue().doubleValue();
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("a log axis needs positive values, but " + e.getKey() + " is " + e.getValue());
+            }
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        var chart = bars(title, valueAxisTitle, values);
+        var s = chart.getStyler();
+        s.setXAxisLogarithmic(true);   // bars() labels its ticks and values with three significant digits
+        if (values.isEmpty()) return chart;
+        double low = decadeBelow(min / 3);
+        double decades = Math.log10(Math.max(max, 10 * low) / low);
+        s.setXAxisMin(low);
+        s.setXAxisMax(max * Math.pow(10, 0.18 * decades));   // as bars(): room for the value printed after the longest bar
         return chart;
     }
 
@@ -367,7 +403,7 @@ public final class Charts {
         styleForProjector(chart);
         fitTitle(chart, widest(names, TICK_FONT) + 30);
         var s = chart.getStyler();
-        s.setXAxisMaxLabelCount(Math.max(1, names.size()));  // XChart 4.0.3 thins category labels by the X hint
+        s.setXAxisMaxLabelCount(Math.max(2, names.size()));  // XChart 4.0.3 thins category labels by the X hint; it refuses fewer than 2
         s.setYAxisLabelAlignment(AxesChartStyler.TextAlignment.Right);
         s.setLabelsVisible(true);
         s.setLabelsFont(LABEL_FONT);

@@ -7,7 +7,9 @@
  *       (the classes and variables cells defined, which worker JVMs need to run a lambda typed in a
  *       cell) and its {@link concurrencylab.spi.LiveDisplay} (progress that updates in place);</li>
  *   <li>{@link concurrencylab.spi.NotebookClassPath}: the class path notebook code and child JVMs run
- *       with, which the kernelspec sets and {@code %maven} extends.</li>
+ *       with, which the kernelspec sets and {@code %maven} extends;</li>
+ *   <li>{@link concurrencylab.spi.KernelRequiredException}: what the library throws, in one line, where
+ *       notebook code needs the kernel and runs under another (IJava, JJava).</li>
  * </ul>
  * The library depends on nothing in the kernel; the kernel implements these types. {@code
  * docs/architecture.md} draws the parts.

@@ -77,6 +77,6 @@ final class CellTimeLimit {
     CellError error(int count) {
         String msg = "the cell ran longer than the time limit of " + TimeLimits.describe(limit)
                 + " and was stopped (%cell_timeout off removes the limit)";
-        return new CellError("TimeLimitExceeded", msg, List.of("cell [" + count + "]: " + msg));
+        return new CellError("TimeLimitExceeded", msg, List.of(Tracebacks.cell(count) + ": " + msg));
     }
 }
