@@ -88,5 +88,20 @@ class RedefinedClassTest(KernelTestCase):
         self.assertEqual(self.k.run("new Item(1, 2)").result()["text/plain"], "Item[v=1, w=2]")
 
 
+class HeapCapTest(KernelTestCase):
+
+    def test_a_cell_that_fills_the_heap_gets_one_line_and_the_kernel_goes_on(self):
+        self.assertEqual(self.k.run("var big = new ArrayList<long[]>();").status, "ok")
+        r = self.k.run("while (true) big.add(new long[1 << 20]);", timeout=120)
+        self.assertEqual(r.status, "error")
+        error = r.error()
+        self.assertEqual(error["ename"], "OutOfMemoryError", error)
+        self.assertRegex(error["evalue"], r"capped at \d+ [GM]B; .* LAB_KERNEL_HEAP=\d+[gm] ")
+        self.assertEqual(1, len(error["evalue"].splitlines()), error["evalue"])
+        # The variable still holds the heap: the advice's first remedy works, and the kernel with it.
+        self.assertEqual(self.k.run("big = null;").status, "ok")
+        self.assertEqual(self.k.run("1+1").result()["text/plain"], "2")
+
+
 if __name__ == "__main__":
     unittest.main()
