@@ -1,10 +1,11 @@
 """Measures the Concurrency Lab kernel through jupyter_client and prints medians next to the
 figures measured for IJava, JJava and rapaio (shared/docs/kernels.md). Figures, not assertions.
 
-Usage: kernel_benchmark.py [--starts N] [--round-trips N] [--session-cells N] [--long]
+Usage: kernel_benchmark.py [--starts N] [--round-trips N] [--session-cells N | --long]
 
-A teacher's day in one kernel (--session-cells, 1,000 with --long): lesson-like cells run again and
-again, with interrupts; memory and the 1+1 round trip at 100, 500 and 1,000 cells, then while idle.
+A teacher's day in one kernel (--session-cells N, 1,000 with --long, as ./lab bench-kernel runs it; none
+by default, as ./lab test runs it): lesson-like cells run again and again, with interrupts; RSS, live
+heap and the 1+1 round trip at 100, 500 and 1,000 cells, then RSS while idle after a burst.
 """
 import argparse
 import os
@@ -257,14 +258,14 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--round-trips", type=int, default=40)
-    ap.add_argument("--session-cells", type=int, default=500, help="cells of the teacher's day (default 500)")
+    ap.add_argument("--session-cells", type=int, default=0, help="cells of the teacher's day (default 0: none)")
     ap.add_argument("--long", action="store_true", help="a whole day: 1,000 cells (./lab bench-kernel)")
     ap.add_argument("--idle", type=int, default=60, help="seconds of idle at most after the day")
     args = ap.parse_args(argv)
     if args.long:
         args.session_cells = 1000
-    if not 100 <= args.session_cells <= 5000:
-        ap.error(f"--session-cells must be from 100 to 5000, not {args.session_cells}")
+    if args.session_cells != 0 and not 100 <= args.session_cells <= 5000:
+        ap.error(f"--session-cells must be 0 or from 100 to 5000, not {args.session_cells}")
     kernelspec.use_built_kernel()
 
     waited = wait_until_quiet()
@@ -278,14 +279,18 @@ def main(argv=None):
     first_renders(0, results)
     first_renders(4, results)
     t0 = time.monotonic()
-    with_kernel(lambda km, kc: long_session(km, kc, args.session_cells, args.idle, results))
+    if args.session_cells:
+        with_kernel(lambda km, kc: long_session(km, kc, args.session_cells, args.idle, results))
     took = time.monotonic() - t0
 
     width = max(len(k) for k in results)
     print(f"\n{'figure':<{width}}  {'Concurrency Lab':>16}  {'best of IJava/JJava/rapaio':>26}")
     for k, v in results.items():
         print(f"{k:<{width}}  {v:>16}  {OTHERS.get(k, '-'):>26}")
-    print(f"\n(the day of {args.session_cells} cells took {took:.0f} s{'' if args.long else '; ./lab bench-kernel runs 1,000'})")
+    if args.session_cells:
+        print(f"\n(the day of {args.session_cells} cells took {took:.0f} s)")
+    else:
+        print("\n(a teacher's day of 1,000 cells: ./lab bench-kernel, or this with --long)")
     return 0
 
 

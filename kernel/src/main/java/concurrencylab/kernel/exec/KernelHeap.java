@@ -51,7 +51,7 @@ public final class KernelHeap {
         long cap = cap();
         return "the cell ran out of memory: the kernel's heap is capped at " + size(cap)
                 + "; set variables that hold large data to null, or raise the cap: " + VARIABLE + "=" + doubled(cap)
-                + " ./lab (README, Memory)";
+                + " ./lab (README: Troubleshooting, Memory)";
     }
 
     /** The cap in bytes: the JVM's MaxHeapSize ({@code -Xmx}). */
