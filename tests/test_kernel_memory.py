@@ -7,9 +7,10 @@ import unittest
 
 from kernel_session import KernelTestCase
 
-# Live heap a cell may add, as an order of magnitude: JShell keeps each live declaration's snippet and
-# classes (a few KB). The kernel used to keep every snippet it ever ran, with the imports of all the
-# declarations before it: 130-160 KB a cell by cell 300 of this session.
+# Live heap a cell may add, as an order of magnitude. The kernel used to keep every snippet it ever ran,
+# with the imports of all the declarations before it: 130-160 KB a cell by cell 300 of this session. What
+# stays now (about 20 KB a cell here, docs/performance.md): each redefinition's loaded classes, and
+# javac's name and symbol for every class it has read.
 GROWTH_PER_CELL_KB = 40
 
 
