@@ -1,8 +1,10 @@
 """The course in a real JupyterLab 4.5 (the build in jupyterlab-app/, on Debian's jupyter_server),
-driven by headless Chromium: every notebook cleared and run through the menus with its small test
-parameters (each exercise's self-check saying "Not yet" on the starting answer, then PASS once the
-solution is pasted in after it), a parameter edited and the chart re-plotted as in class, and a
-runaway cell stopped from the toolbar. tests/test_notebooks.py runs every notebook at its defaults."""
+driven by headless Chromium, as a class uses it: every notebook cleared and run through the menus at
+its defaults (each exercise's self-check saying "Not yet" on the starting answer, in one line, then
+PASS once the solution is pasted in after it), a parameter of notebook 01 edited and its chart
+re-plotted, and a runaway cell stopped from the toolbar. Each notebook runs once in the whole test
+suite, here: LAB_PARAMETERS=test runs them with their small test parameters instead (while writing a
+lesson; tests/test_notebooks.py checks the notebooks as saved)."""
 import json
 import os
 import re
@@ -35,8 +37,9 @@ class JupyterLabTest(unittest.TestCase):
         cls.workdir = tempfile.mkdtemp(prefix="lab-jupyterlab-")
         cls.notebooks = os.path.join(cls.workdir, "notebooks")
         os.makedirs(cls.notebooks)
-        for path in NOTEBOOKS:  # small test parameters, each solution checked after its self-check
-            nb = with_solutions_checked(with_small_parameters(read(path)))
+        small = os.environ.get("LAB_PARAMETERS", "defaults") == "test"
+        for path in NOTEBOOKS:  # each solution checked after its self-check
+            nb = with_solutions_checked(with_small_parameters(read(path)) if small else read(path))
             nbformat.write(nb, os.path.join(cls.notebooks, os.path.basename(path)))
         runaway = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("while (true) { }"),
                                                   nbformat.v4.new_code_cell("1 + 1")])
@@ -169,17 +172,18 @@ class JupyterLabTest(unittest.TestCase):
         self.assertEqual(2 * len(tagged(served, "self-check")), len(checks), "every self-check ran, before and after")
         for tags, text in checks:
             expected = "PASS" if AFTER_SOLUTION in tags else "Not yet"
+            self.assertEqual(1, len(text.strip().splitlines()), f"a self-check answers in one line: {text.strip()}")
             self.assertTrue(text.strip().startswith(expected), f"{'with the solution' if expected == 'PASS' else 'on the starting answer'}"
                             f" the self-check says: {text.strip()}")
         self.js("arguments[0].scrollIntoView({block: 'center'})", images[0])
         time.sleep(0.3)
         self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-" + notebook.replace(".ipynb", ".png")))
+        if notebook == "01-io-bound-loops.ipynb":
+            self.edit_a_parameter_and_replot(notebook)
 
-    def test_edit_a_parameter_and_replot(self):
-        notebook = "01-io-bound-loops.ipynb"
-        self.open_notebook(notebook)
-        self.addCleanup(self.shut_down, notebook)  # also when the test fails: the next test needs a fresh kernel
-        self.run_all_and_wait(notebook)
+    def edit_a_parameter_and_replot(self, notebook):
+        """As in class after a run: the teacher types a new value into the parameters cell and runs
+        it and every cell below; the chart is redrawn from the new measurement."""
         before = [img.get_attribute("src") for img in self.chart_images()]
         self.assertTrue(before)
         # Type the new value into the parameters cell's editor, then run it and every cell below.
