@@ -1,4 +1,4 @@
-"""tools/kernelspec.py: the compile class path it unpacks for javac in JShell."""
+"""tools/kernelspec.py: the compile class path it unpacks for javac in JShell; the kernel's heap cap."""
 import os
 import sys
 import tempfile
@@ -50,6 +50,26 @@ class CompileClassesTest(unittest.TestCase):
             self.jar(lib, "b.jar", {"q/B.class": b"b2", "q/C.class": b"c"})
             kernelspec.compile_classes(java, lib, [first, second])
             self.assertEqual(b"b2", read("q/B.class"))
+
+
+class HeapCapTest(unittest.TestCase):
+    def test_the_cap_is_the_default_or_lab_kernel_heap(self):
+        self.assertEqual(kernelspec.HEAP_DEFAULT, kernelspec.heap_cap({}))
+        self.assertEqual(kernelspec.HEAP_DEFAULT, kernelspec.heap_cap({"LAB_KERNEL_HEAP": " "}))
+        self.assertEqual("2g", kernelspec.heap_cap({"LAB_KERNEL_HEAP": "2G"}))
+        self.assertEqual("1536m", kernelspec.heap_cap({"LAB_KERNEL_HEAP": "1536m"}))
+        with tempfile.TemporaryDirectory() as lib:
+            zipfile.ZipFile(os.path.join(lib, "kernel.jar"), "w").close()
+            self.assertIn("-Xmx3g", kernelspec.java_command("java", lib, heap="3g"))
+            self.assertIn(f"-Xmx{kernelspec.HEAP_DEFAULT}", kernelspec.java_command("java", lib))
+
+    def test_a_bad_cap_stops_with_one_line_naming_it(self):
+        for bad in ("2", "2gb", "lots", "0g", "100m", "64g", "-1g"):
+            with self.assertRaises(SystemExit) as stop:
+                kernelspec.heap_cap({"LAB_KERNEL_HEAP": bad})
+            message = str(stop.exception.code)
+            self.assertIn(f"LAB_KERNEL_HEAP='{bad}'", message)
+            self.assertEqual(1, len(message.splitlines()), message)
 
 
 if __name__ == "__main__":

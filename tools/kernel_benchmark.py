@@ -1,7 +1,11 @@
 """Measures the Concurrency Lab kernel through jupyter_client and prints medians next to the
 figures measured for IJava, JJava and rapaio (shared/docs/kernels.md). Figures, not assertions.
 
-Usage: kernel_benchmark.py [--starts N] [--round-trips N] [--only watch]
+Usage: kernel_benchmark.py [--starts N] [--round-trips N] [--only watch] [--session-cells N | --long]
+
+A teacher's day in one kernel (--session-cells N, 1,000 with --long, as ./lab bench-kernel runs it; none
+by default, as ./lab test runs it): lesson-like cells run again and again, with interrupts; RSS, live
+heap and the 1+1 round trip at 100, 500 and 1,000 cells, then RSS while idle after a burst.
 """
 import argparse
 import os
@@ -21,6 +25,10 @@ OTHERS = {  # best of IJava / JJava / rapaio, from kernels.md
     "kernel_info round trip, median": "53 ms",
     "RSS after 31 cells": "264 MB",
     "interrupt Thread.sleep": "23 ms",
+    # JJava's, from kernels.md: the same kind of cells, 2026-12-03
+    "RSS after 100 cells of a day": "498 MB",
+    "RSS after 500 cells of a day": "895 MB",
+    "RSS after 1000 cells of a day": "1259 MB",
 }
 # The deadlock watch is ours alone: no other Java kernel looks for deadlocks.
 
@@ -40,12 +48,14 @@ def kernel_java():
 
 
 def live_heap_mb(pid):
-    """Live objects after a full GC, from the class histogram (which runs one)."""
+    """Live objects after a full GC, from the class histogram (which runs one). Not the filler arrays: a
+    serial full GC leaves up to 5% of the heap's capacity as dead space it did not compact."""
     import subprocess
     jcmd = os.path.join(os.path.dirname(kernel_java()), "jcmd")
     out = subprocess.run([jcmd, str(pid), "GC.class_histogram"], capture_output=True, text=True).stdout
     total = [line for line in out.splitlines() if line.startswith("Total")]
-    return int(total[0].split()[2]) / 1e6 if total else float("nan")
+    fillers = sum(int(line.split()[2]) for line in out.splitlines() if "jdk.internal.vm.Filler" in line)
+    return (int(total[0].split()[2]) - fillers) / 1e6 if total else float("nan")
 
 
 def execute(kc, code, timeout=120):
@@ -219,6 +229,77 @@ def deadlock_watch(virtual, seconds, results):
         results[f"{name}: its looks' CPU"] = f"{float(m.group(3)):.3f}% of a core ({m.group(1)} looks, {m.group(2)}; {m.group(4)})" if m else "not printed"
         results[f"{name}: kernel CPU in a sleeping cell - idle"] = f"{(busy - idle) * 100:.2f}% of a core"
     with_kernel(measure)
+def day_cell(i):
+    """Cell i of a teacher's day (from 0): four notebooks of 250 cells, each a lesson of 50 cells run five
+    times (re-run cells redefine their names), the cells in turn declarations, collections, a record, a
+    stream, a print and a 1+1, whose round trip is timed."""
+    notebook, n = i // 250, i % 50
+    name = f"{notebook}_{n}"
+    return [
+        f"int a{name} = {i};\nString s{name} = \"value \" + a{name};\nlong t{name} = a{name} * 3L;",
+        f"var list{name} = new ArrayList<Integer>();\nfor (int j = 0; j < 100; j++) list{name}.add(j * {i});\n"
+        f"var map{name} = new HashMap<String, Integer>(Map.of(\"a\", 1, \"b\", {i}));\nlist{name}.size() + map{name}.size()",
+        f"record Point{name}(int x, int y) {{ double norm() {{ return Math.hypot(x, y); }} }}\n"
+        f"var p{name} = new Point{name}(3, {i});\np{name}.norm()",
+        f"IntStream.rangeClosed(1, {i % 97 + 10}).filter(x -> x % 3 == 0).boxed().map(x -> x * x).collect(Collectors.toList())",
+        f"System.out.println(\"cell {i}: \" + {i} * 2);",
+        "1+1",
+    ][i % 6]
+
+
+def interrupted(km, kc, code):
+    msg_id = kc.execute(code)
+    time.sleep(0.3)
+    km.interrupt_kernel()
+    while True:
+        reply = kc.get_shell_msg(timeout=30)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply
+
+
+def long_session(km, kc, cells, idle_limit, results):
+    """A teacher's day: `cells` cells of day_cell, ten interrupts of a busy loop in the middle; RSS, live heap
+    and the median 1+1 of the last 100 cells at 100, 500 and 1,000; then RSS while the kernel is idle."""
+    pid = km.provisioner.process.pid
+    points = [p for p in (100, 500, 1000) if p <= cells]
+    interrupts = set(range(cells // 2 - 50, cells // 2 + 50, 10))
+    one_plus_one = {}  # cell number -> seconds
+    live = {}
+    for i in range(cells):
+        if i in interrupts:
+            reply = interrupted(km, kc, "while (true) {}")
+            if reply["content"].get("ename") != "Interrupted":
+                raise RuntimeError(f"the interrupt at cell {i} did not stop the loop: {reply['content']}")
+        code = day_cell(i)
+        t0 = time.perf_counter()
+        execute(kc, code)
+        if code == "1+1":
+            one_plus_one[i + 1] = time.perf_counter() - t0
+        if i + 1 in points:
+            n = i + 1
+            rss = rss_mb(pid)
+            live[n] = live_heap_mb(pid)
+            rt = median_ms([t for c, t in one_plus_one.items() if n - 100 < c <= n])
+            results[f"RSS after {n} cells of a day"] = f"{rss:.0f} MB"
+            results[f"live heap after {n} cells"] = f"{live[n]:.0f} MB"
+            results[f"1+1 round trip, median of cells {n - 99}-{n}"] = f"{rt:.1f} ms"
+    first, last = points[0], points[-1]
+    if last > first:
+        results[f"live heap growth per cell, cells {first}-{last}"] = f"{(live[last] - live[first]) * 1000 / (last - first):.0f} KB"
+        early = median_ms([t for c, t in one_plus_one.items() if 100 < c <= 200])
+        late = median_ms([t for c, t in one_plus_one.items() if last - 100 < c <= last])
+        results[f"1+1 round trip, cells {last - 99}-{last} / cells 101-200"] = f"{late / early:.2f}"
+    # A burst after the day, with no class histogram (its full GC would give memory back itself), then idle.
+    for i in range(cells, cells + 100):
+        execute(kc, day_cell(i))
+    t0 = time.monotonic()
+    peak = rss_mb(pid)
+    while True:
+        time.sleep(1)
+        rss, waited = rss_mb(pid), time.monotonic() - t0
+        if rss < 300 or waited >= idle_limit:
+            break
+    results[f"RSS after a burst of 100 cells, then idle (at most {idle_limit} s)"] = f"{peak:.0f} -> {rss:.0f} MB in {waited:.0f} s"
 
 
 def main(argv=None):
@@ -226,7 +307,14 @@ def main(argv=None):
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--round-trips", type=int, default=40)
     ap.add_argument("--only", choices=["watch"], help="only the deadlock watch's cost")
+    ap.add_argument("--session-cells", type=int, default=0, help="cells of the teacher's day (default 0: none)")
+    ap.add_argument("--long", action="store_true", help="a whole day: 1,000 cells (./lab bench-kernel)")
+    ap.add_argument("--idle", type=int, default=60, help="seconds of idle at most after the day")
     args = ap.parse_args(argv)
+    if args.long:
+        args.session_cells = 1000
+    if args.session_cells != 0 and not 100 <= args.session_cells <= 5000:
+        ap.error(f"--session-cells must be 0 or from 100 to 5000, not {args.session_cells}")
     kernelspec.use_built_kernel()
 
     waited = wait_until_quiet()
@@ -241,11 +329,19 @@ def main(argv=None):
         first_renders(4, results)
     deadlock_watch(200, 10, results)
     deadlock_watch(10_000, 10, results)
+    t0 = time.monotonic()
+    if args.session_cells and not args.only:
+        with_kernel(lambda km, kc: long_session(km, kc, args.session_cells, args.idle, results))
+    took = time.monotonic() - t0
 
     width = max(len(k) for k in results)
     print(f"\n{'figure':<{width}}  {'Concurrency Lab':>16}  {'best of IJava/JJava/rapaio':>26}")
     for k, v in results.items():
         print(f"{k:<{width}}  {v:>16}  {OTHERS.get(k, '-'):>26}")
+    if args.session_cells:
+        print(f"\n(the day of {args.session_cells} cells took {took:.0f} s)")
+    else:
+        print("\n(a teacher's day of 1,000 cells: ./lab bench-kernel, or this with --long)")
     return 0
 
 

@@ -3,11 +3,13 @@ use the same flags and class path, as the JDK's AOT cache requires.
 
 Usage:
   kernelspec.py install JAVA KERNEL_LIB_DIR KERNELS_DIR [--aot FILE]   write KERNELS_DIR/concurrency-lab/kernel.json
+                                                                       (LAB_KERNEL_HEAP=2g: the kernel's heap cap)
   kernelspec.py train JAVA KERNEL_LIB_DIR AOT_FILE                     build the AOT caches (kernel, worker JVMs) by training runs
 """
 import glob
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +20,11 @@ NAME = "concurrency-lab"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD_JUPYTER = os.path.join(ROOT, "build", "jupyter")  # ./lab build installs the kernelspec in its kernels/
 JVM_FLAGS = [
-    "-XX:+UseSerialGC",              # one GC thread, the smallest footprint
+    # G1, chosen by measurement over a day of 1,000 cells (docs/performance.md): Serial expanded its old
+    # generation with javac's promoted garbage up to the cap and gave it back only at a full collection.
+    "-XX:+UseG1GC",
+    "-XX:GCTimeRatio=4",             # grow the heap only when GC takes over a fifth of the time (default 12)
+    "-XX:G1PeriodicGCInterval=15000",  # idle for 15 s: a concurrent cycle, and the heap shrinks to what is live
     "-Xms32m",                       # start small: the default initial heap is 1/64 of RAM (384 MB here)
     "-XX:MinHeapFreeRatio=10",
     "-XX:MaxHeapFreeRatio=20",       # give memory back after javac's bursts of garbage
@@ -120,8 +126,29 @@ def compile_classes(java, lib_dir, jars):
     return out
 
 
-def java_command(java, lib_dir, aot=None):
-    cmd = [java] + JVM_FLAGS
+# The kernel's heap cap: a cell that needs more gets one line saying so and how to raise it (README,
+# Memory). A lesson's cells need under 200 MB (Spark in local mode included); the cap keeps a runaway
+# cell from taking a student's laptop with it. LAB_KERNEL_HEAP raises it: ./lab writes the kernelspec
+# on every run, and the AOT cache serves any cap under 32 GB.
+HEAP_DEFAULT = "1g"
+HEAP_VARIABLE = "LAB_KERNEL_HEAP"
+
+
+def heap_cap(env=None):
+    """The kernel's -Xmx value: LAB_KERNEL_HEAP (like 2g or 1536m) or the default; a bad value stops with
+    one line naming it."""
+    env = os.environ if env is None else env
+    value = env.get(HEAP_VARIABLE, "").strip() or HEAP_DEFAULT
+    m = re.fullmatch(r"([1-9][0-9]*)([mMgG])", value)
+    mb = int(m.group(1)) * (1024 if m.group(2) in "gG" else 1) if m else 0
+    if not m or not 256 <= mb < 32 * 1024:
+        sys.exit(f"kernelspec: {HEAP_VARIABLE}={value!r} is not a heap size for the kernel: write it as 2g or 1536m, "
+                 f"from 256m to 31g")
+    return value.lower()
+
+
+def java_command(java, lib_dir, aot=None, heap=HEAP_DEFAULT):
+    cmd = [java] + JVM_FLAGS + [f"-Xmx{heap}"]
     jars = notebook_jars(lib_dir)
     if jars:
         # Worker JVMs run with the jars (their AOT cache needs jars); javac reads the same classes unpacked.
@@ -153,7 +180,7 @@ def install(java, lib_dir, kernels_dir, aot=None):
     spec_dir = os.path.join(kernels_dir, NAME)
     os.makedirs(spec_dir, exist_ok=True)
     spec = {
-        "argv": java_command(java, lib_dir, aot) + ["concurrencylab.kernel.KernelMain", "{connection_file}"],
+        "argv": java_command(java, lib_dir, aot, heap_cap()) + ["concurrencylab.kernel.KernelMain", "{connection_file}"],
         "display_name": "Java 25 (Concurrency Lab)",
         "language": "java",
         "interrupt_mode": "message",

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
@@ -20,30 +19,43 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 final class SessionHistory implements HistoryManager {
+    /** Characters of a result kept: its start is what a history listing shows; a large table's text would stay all day. */
+    static final int OUTPUT_KEPT = 10_000;
+
     private record Cell(int number, String input, String output) {}
 
-    private final List<Cell> cells = new CopyOnWriteArrayList<>();
+    /** Appended to in constant time by every cell (a copy-on-write list copied itself each time); read by copy. */
+    private final List<Cell> cells = new ArrayList<>();
 
     void record(int number, String input, String output) {
-        cells.add(new Cell(number, input, output == null ? "" : output));
+        String out = output == null ? "" : output.length() <= OUTPUT_KEPT ? output : output.substring(0, OUTPUT_KEPT) + "\u2026";
+        synchronized (cells) {
+            cells.add(new Cell(number, input, out));
+        }
+    }
+
+    private List<Cell> cells() {
+        synchronized (cells) {
+            return List.copyOf(cells);
+        }
     }
 
     @Override
     public List<HistoryEntry> lookupTail(int length, Set<ResultFlag> flags) {
-        List<Cell> all = filter(cells, flags);
+        List<Cell> all = filter(cells(), flags);
         return entries(all.subList(Math.max(0, all.size() - Math.max(0, length)), all.size()), flags);
     }
 
     @Override
     public List<HistoryEntry> lookupRange(int sessionOffset, int startCell, int endCell, Set<ResultFlag> flags) {
         if (sessionOffset != 0) return List.of(); // one session: nothing is kept across restarts
-        return entries(filter(cells.stream().filter(c -> c.number() >= startCell && c.number() < endCell).toList(), flags), flags);
+        return entries(filter(cells().stream().filter(c -> c.number() >= startCell && c.number() < endCell).toList(), flags), flags);
     }
 
     @Override
     public List<HistoryEntry> search(String glob, int length, Set<ResultFlag> flags) {
         Pattern p = Pattern.compile(globToRegex(glob == null || glob.isEmpty() ? "*" : glob), Pattern.DOTALL);
-        List<Cell> found = filter(cells.stream().filter(c -> p.matcher(c.input()).matches()).toList(), flags);
+        List<Cell> found = filter(cells().stream().filter(c -> p.matcher(c.input()).matches()).toList(), flags);
         int n = length <= 0 ? found.size() : Math.min(length, found.size());
         return entries(found.subList(found.size() - n, found.size()), flags);
     }

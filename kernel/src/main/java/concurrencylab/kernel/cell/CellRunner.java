@@ -10,6 +10,7 @@ import concurrencylab.kernel.start.ShellStart;
 import concurrencylab.kernel.threads.ThreadCensus;
 import concurrencylab.spi.NotebookClassPath;
 import jdk.jshell.JShell;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,6 +39,8 @@ public final class CellRunner implements MagicContext {
     private final WrapperFrames cellLines;
     private volatile ThreadCensus census;
     private final DeadlockWatch deadlockWatch;
+    /** What JShell keeps of the session, trimmed after each cell to what later cells can use. */
+    private final ShellMemory memory;
     /** The cell being run and its line, for magics that evaluate code in it. */
     private volatile int currentCount;
     /** The 0-based cell line where the running magic's code starts: its own line, or the next for a cell magic's body. */
@@ -52,6 +55,7 @@ public final class CellRunner implements MagicContext {
         this.deadlockWatch = new DeadlockWatch(this::census, display::show);
         shell.idleWork().whenIdle(DeadlockWatch::warmUp); // a cell's first look would pay for loading its classes
         this.snippets = new SnippetRunner(engine, tracebacks, timeLimit, new StopReport(this::census));
+        this.memory = new ShellMemory(engine, tracebacks::forget, LoggerFactory.getLogger(ShellMemory.class)::warn);
     }
 
     /** Runs cell {@code count}; returns its value, or {@link Magic#NO_VALUE}. */
@@ -59,6 +63,7 @@ public final class CellRunner implements MagicContext {
         timeLimit.cellStarted();
         try {
             JShell js = shell.join();
+            memory.attach(js);
             CellExecutionControl control = engine.control();
             control.clearValues();
             try {
@@ -73,6 +78,7 @@ public final class CellRunner implements MagicContext {
                 deadlockWatch.stop();
                 control.endCell();
                 control.clearValues();
+                memory.afterCell();
             }
         } finally {
             timeLimit.cellEnded();

@@ -1,5 +1,6 @@
 package concurrencylab.kernel.cell;
 
+import concurrencylab.kernel.exec.KernelHeap;
 import concurrencylab.kernel.magic.MagicException;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -41,6 +42,11 @@ final class Tracebacks {
     /** Notes that snippet {@code snippetId} starts on 0-based line {@code line} of cell {@code count}. */
     void place(String snippetId, int count, int line) {
         places.put(snippetId, new Place(count, line));
+    }
+
+    /** Forgets where a snippet started: its id names no snippet any more ({@link ShellMemory}). */
+    void forget(String snippetId) {
+        places.remove(snippetId);
     }
 
     /** {@code cell [3] line 2}: how a traceback names a cell line ({@code line} counts from 1). */
@@ -104,6 +110,15 @@ final class Tracebacks {
         }
         String message = ex instanceof EvalException && ex.getMessage() == null ? "" : String.valueOf(ex.getMessage());
         List<String> trace = new ArrayList<>();
+        if (className(ex).equals(OutOfMemoryError.class.getName()) && KernelHeap.isHeapFull(message)) {
+            String advice = KernelHeap.advice();
+            trace.add(advice);
+            for (StackTraceElement el : ex.getStackTrace()) {
+                String line = frame(el);
+                if (line != null) trace.add(line);
+            }
+            return new CellError("OutOfMemoryError", advice, trace);
+        }
         for (Throwable t = ex; t != null; t = t.getCause()) {
             trace.add((t == ex ? "" : "Caused by: ") + className(t) + (t.getMessage() == null ? "" : ": " + t.getMessage()));
             for (StackTraceElement el : t.getStackTrace()) {

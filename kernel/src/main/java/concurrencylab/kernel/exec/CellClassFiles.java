@@ -16,6 +16,7 @@ import java.nio.file.Path;
  * <pre>{@code
  * var files = CellClassFiles.create();          // the kernel, at start
  * files.write("REPL.$JShell$14", bytes);         // every class a cell loads
+ * files.delete("REPL.$JShell$14");               // its cell was redefined
  * }</pre>
  *
  * <p>The directory lives in the library's private directory ({@code PrivateDir}): removed at exit,
@@ -51,12 +52,25 @@ public final class CellClassFiles {
 
     /** Writes one class; a failure loses only the Spark feature, so it is reported, not thrown. */
     public void write(String binaryName, byte[] bytes) {
-        Path file = root.resolve(binaryName.replace('.', '/') + ".class");
+        Path file = file(binaryName);
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, bytes);
         } catch (IOException e) {
             System.err.println("cannot write " + binaryName + " for Spark executors: " + e.getMessage());
         }
+    }
+
+    /** Deletes the file of a class no cell can use any more (its cell was redefined or dropped). */
+    public void delete(String binaryName) {
+        try {
+            Files.deleteIfExists(file(binaryName));
+        } catch (IOException e) {
+            // the directory goes at exit
+        }
+    }
+
+    private Path file(String binaryName) {
+        return root.resolve(binaryName.replace('.', '/') + ".class");
     }
 }

@@ -14,7 +14,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +35,8 @@ import java.util.stream.Stream;
  *   <li>every thread a cell starts lives in the cell's thread group ({@link CellThreads}), so an
  *       interrupt reaches them too, and a thread the interrupt stops ends without a word ({@link CellStopped});</li>
  *   <li>{@code System.exit} in a cell throws instead of ending the kernel ({@link CellCode});</li>
- *   <li>the bytes of every class a cell defined, for shipping cell code to worker processes.</li>
+ *   <li>the bytes of every class a cell defined, for shipping cell code to worker processes, kept while
+ *       the cell's code is in use ({@link CellClassLoader}).</li>
  * </ul>
  */
 public final class CellExecutionControl extends DirectExecutionControl {
@@ -44,10 +48,12 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private static final String WRAPPER_CLASS = "REPL\\.\\$JShell\\$\\d+[A-Z]*";
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> classBytes = new ConcurrentHashMap<>();
+    /** The cells' classes, loaded and kept while in use (this engine's loader delegate). */
+    private final CellClassLoader classes;
     private final AtomicInteger snippetCounter = new AtomicInteger();
     private final ExecutionClock clock = new ExecutionClock();
     private final CellThreads threads = new CellThreads(this::variablesByName);
+    private final KernelHeap heap = new KernelHeap();
     private volatile CellClassFiles classFiles;
     private volatile Field allStop;
     private volatile Thread snippetThread;
@@ -57,6 +63,12 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private volatile boolean cellActive;
 
     CellExecutionControl() {
+        this(new CellClassLoader());
+    }
+
+    private CellExecutionControl(CellClassLoader classes) {
+        super(classes);
+        this.classes = classes;
         CellStopped.endThreadsQuietly();
     }
 
@@ -78,7 +90,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
         Map<String, byte[]> now = new HashMap<>();
         for (ClassBytecodes c : batch) now.put(c.name(), c.bytecodes());
         ClassHierarchyResolver cells = ClassHierarchyResolver.ofResourceParsing(desc -> {
-            byte[] bytes = now.getOrDefault(binaryName(desc), classBytes.get(binaryName(desc)));
+            byte[] bytes = now.getOrDefault(binaryName(desc), classes.bytes().get(binaryName(desc)));
             return bytes == null ? null : new ByteArrayInputStream(bytes);
         });
         ClassHierarchyResolver loaded = desc -> {
@@ -99,16 +111,36 @@ public final class CellExecutionControl extends DirectExecutionControl {
         return d.substring(1, d.length() - 1).replace('/', '.');
     }
 
-    private void remember(String name, byte[] bytes) {
-        classBytes.put(name, bytes);
+    private synchronized void remember(String name, byte[] bytes) {
         CellClassFiles files = classFiles;
         if (files != null) files.write(name, bytes);
     }
 
     /** From now on also writes every class cells define to {@code files} (those defined so far too). */
-    public void writeClassesTo(CellClassFiles files) {
+    public synchronized void writeClassesTo(CellClassFiles files) {
         classFiles = files;
-        classBytes.forEach(files::write);
+        classes.bytes().forEach(files::write);
+    }
+
+    /**
+     * True when objects of the cell class {@code wrapper} may outlive its snippet: it has lambdas or
+     * method references, or nested classes (a task a statement added to a list, run in a worker later).
+     */
+    public boolean canOutliveItsCell(String wrapper) {
+        return classes.canOutliveItsCell(wrapper);
+    }
+
+    /**
+     * Forgets the classes of cells that were redefined or dropped ({@code REPL.$JShell$12} and the classes
+     * nested in it): their bytes are no longer kept, shipped to worker JVMs or written for Spark executors.
+     * Returns the names of the classes forgotten.
+     */
+    public synchronized List<String> forgetClasses(Collection<String> wrappers) {
+        List<String> gone = new ArrayList<>();
+        for (String wrapper : wrappers) gone.addAll(classes.forget(wrapper));
+        CellClassFiles files = classFiles;
+        if (files != null) gone.forEach(files::delete);
+        return gone;
     }
 
     @Override
@@ -145,6 +177,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
             run.end();
         }
         Throwable t = failure.get();
+        if (t instanceof InvocationTargetException ite && ite.getCause() instanceof OutOfMemoryError) heap.ranOut();
         if (stopRequested || (t instanceof InvocationTargetException ite && ite.getCause() instanceof CellStopped)) {
             stopped = true;
             throw new StoppedException();
@@ -191,6 +224,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
     public void beginCell(int count) throws Exception {
         ensureCancelClass();
         threads.cellStarted(count);
+        heap.restoreReserve();
         cellActive = true;
         stopRequested = false;
         stopped = false;
@@ -227,8 +261,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
      */
     public Map<String, Map<String, Object>> cellVariables(Set<String> only) {
         Map<String, Map<String, Object>> all = new HashMap<>();
-        for (String name : only != null ? only : classBytes.keySet()) {
-            if (!name.matches(WRAPPER_CLASS) || !classBytes.containsKey(name)) continue;
+        for (String name : only != null ? only : classes.names()) {
+            if (!name.matches(WRAPPER_CLASS) || !classes.names().contains(name)) continue;
             try {
                 Map<String, Object> fields = new HashMap<>();
                 for (var f : findClass(name).getDeclaredFields()) {
@@ -266,9 +300,9 @@ public final class CellExecutionControl extends DirectExecutionControl {
         return digits.isEmpty() ? 0 : Integer.parseInt(digits.substring(0, Math.min(9, digits.length())));
     }
 
-    /** The bytecode of every class the cells defined, by binary name. */
+    /** The bytecode of every class the cells defined that is still in use, by binary name. */
     public Map<String, byte[]> classBytes() {
-        return Map.copyOf(classBytes);
+        return Map.copyOf(classes.bytes());
     }
 
     /**
