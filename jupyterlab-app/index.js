@@ -1,4 +1,5 @@
-// The Concurrency Lab's JupyterLab: the standard JupyterLab 4.5 plugins, bundled once from npm.
+// The Concurrency Lab's JupyterLab: the standard JupyterLab 4.5 plugins and the Jupyter widgets
+// manager (ipywidgets 8's, for the kernel's sliders), bundled once from npm.
 import { JupyterLab } from '@jupyterlab/application';
 import { PageConfig } from '@jupyterlab/coreutils';
 
@@ -15,6 +16,7 @@ const withoutLanguageServer = plugins => plugins.default.filter(({ id }) => !id.
 window.addEventListener('load', async () => {
   await styles;
   const extensions = await Promise.all([
+    import('@jupyter-widgets/jupyterlab-manager'),
     import('@jupyterlab/application-extension'),
     import('@jupyterlab/apputils-extension'),
     import('@jupyterlab/cell-toolbar-extension'),

@@ -3,7 +3,6 @@ package concurrencylab.kernel.cell;
 import concurrencylab.kernel.magic.MagicException;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
-import jdk.jshell.JShellException;
 import jdk.jshell.UnresolvedReferenceException;
 
 import java.util.ArrayList;
@@ -71,14 +70,14 @@ final class Tracebacks {
         return new CellError("CompilationError", msg, List.of(at(count, line) + ": " + msg, "    " + firstLine(chunk)));
     }
 
-    /** An exception thrown by cell code, with its causes, in the cell's lines. */
-    CellError runtimeError(JShellException ex) {
+    /** An exception thrown by cell code (a snippet's, or a widget callback's), with its causes, in the cell's lines. */
+    CellError runtimeError(Throwable ex) {
         if (ex instanceof UnresolvedReferenceException ure) {
             String msg = "this code uses something not defined yet: " + firstLine(ure.getSnippet().source())
                     + " (define what it needs in an earlier cell)";
             return new CellError("UnresolvedReference", msg, List.of(msg));
         }
-        String message = ex instanceof EvalException && ex.getMessage() == null ? "" : String.valueOf(ex.getMessage());
+        String message = ex.getMessage() == null ? "" : ex.getMessage();
         List<String> trace = new ArrayList<>();
         for (Throwable t = ex; t != null; t = t.getCause()) {
             trace.add((t == ex ? "" : "Caused by: ") + className(t) + (t.getMessage() == null ? "" : ": " + t.getMessage()));
@@ -108,7 +107,7 @@ final class Tracebacks {
             Place place = places.get(file.substring(1));
             String where = place == null ? "an earlier cell" : at(place.count(), place.line() + el.getLineNumber());
             String method = el.getMethodName();
-            boolean topLevel = method.isBlank() || method.startsWith("do_it$") || method.equals("<clinit>");
+            boolean topLevel = method.isBlank() || method.startsWith("do_it$") || method.startsWith("lambda$do_it$") || method.equals("<clinit>");
             return topLevel ? "    at " + where : "    at " + method + " (" + where + ")";
         }
         return "    at " + el;
