@@ -175,6 +175,45 @@ class KernelProtocolTest(KernelTestCase):
         self.assertIn("unknown magic %nosuchmagic", r.error()["evalue"])
 
 
+    def test_a_cell_class_merged_at_a_branch_in_a_later_cell_runs(self):
+        # Two values of a cell-defined record meet where a try block's paths join: weaving the stop checks
+        # recomputes the stack map frames, which needs the record's class hierarchy.
+        self.assertEqual("ok", self.k.run("record Pair(double a) {}\nPair make() { return new Pair(1); }").status)
+        r = self.k.run("try { Pair x = make(), y = make(); System.out.println(x.a() + y.a()); }"
+                       " catch (RuntimeException e) { System.out.println(\"failed\"); }")
+        self.assertEqual("ok", r.status, r.error())
+        self.assertEqual("2.0\n", r.stream())
+
+    def test_a_value_that_cannot_be_drawn_is_the_cells_error_in_one_line(self):
+        # XChart refuses to draw a category axis thinned to one label.
+        r = self.k.run('var c = new org.knowm.xchart.CategoryChart(400, 300);\nc.addSeries("s", List.of("a"), List.of(1));\n'
+                       'c.getStyler().setXAxisMaxLabelCount(1);\nc')
+        self.assertEqual("error", r.status)
+        self.assertEqual(1, len(r.error()["traceback"]), r.error())
+        self.assertRegex(r.error()["traceback"][0], r"^cell \[\d+\]: its value \(CategoryChart\) could not be shown: "
+                                                    r"IllegalArgumentException: Unsupported max label count")
+        self.assertEqual("2", self.k.run("1 + 1").result()["text/plain"])
+
+    def test_a_line_of_a_text_block_that_starts_with_percent_is_text_not_a_magic(self):
+        r = self.k.run('String k() {\n    return """\n        a\n        %s b\n        """.formatted("x");\n}\nk()')
+        self.assertEqual("ok", r.status, r.error())
+        self.assertIn("x b", r.result()["text/plain"])
+        r = self.k.run('String t = """\n%time is text here\n""";\nt.strip()')
+        self.assertEqual("ok", r.status, r.error())
+        self.assertIn("%time is text here", r.result()["text/plain"])
+
+    def test_volatile_or_final_on_a_top_level_variable_is_dropped_with_a_warning(self):
+        # JShell declares a cell's top-level variables as plain static fields: the modifier is silently lost.
+        r = self.k.run("volatile boolean stop = false;")
+        self.assertEqual("ok", r.status, r.error())
+        warning = r.stream("stderr")
+        self.assertIn("volatile", warning)
+        self.assertIn("stop", warning)
+        self.assertEqual(1, len(warning.strip().splitlines()), warning)
+        r = self.k.run("class Flags { static volatile boolean stop; }\nfinal int n = 3;")
+        self.assertIn("final", r.stream("stderr"))
+        self.assertNotIn("Flags", r.stream("stderr"))
+
 
 class IdleKernelTest(unittest.TestCase):
     """What a kernel does while nobody asks anything: warm its renderers, quietly, never during a cell."""

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -102,6 +103,12 @@ class LibraryTest {
         var timeline = Charts.timeline(r.of(pool));
         assertTrue(timeline.getTitle().contains("2 waves"), timeline.getTitle());
         assertTrue(Charts.png(timeline).length > 1000);
+        // One bar or many: each draws (one bar once failed in XChart's label thinning); none is one line.
+        for (Map<String, Double> values : List.of(Map.of("plain", 12.0), Map.of("a", 1.0, "b", 2.0, "c", -3.0, "d", 0.001))) {
+            assertTrue(Charts.png(Charts.bars("Lost updates", "count", values)).length > 1000, values.toString());
+        }
+        var none = assertThrows(IllegalArgumentException.class, () -> Charts.bars("Lost updates", "count", Map.of()));
+        assertEquals("values must hold at least one bar, got none", none.getMessage());
     }
 
     @Test

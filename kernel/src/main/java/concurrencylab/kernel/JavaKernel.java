@@ -119,7 +119,7 @@ public final class JavaKernel extends BaseKernel {
         try {
             Object value = runner.run(req.getCode(), count);
             output.cellFinished(cell);
-            DisplayData shown = value != Magic.NO_VALUE && value != null && !req.isSilent() ? display.render(value) : null;
+            DisplayData shown = value != Magic.NO_VALUE && value != null && !req.isSilent() ? shown(value, count) : null;
             if (shown != null) env.publish(new PublishExecuteResult(count, shown));
             if (req.shouldStoreHistory()) {
                 history().record(count, req.getCode(), shown == null ? "" : String.valueOf(shown.getData(MIMEType.TEXT_PLAIN)));
@@ -132,6 +132,17 @@ public final class JavaKernel extends BaseKernel {
         } catch (RuntimeException | Error e) {
             output.cellFinished(cell);
             replyError(env, count, e.getClass().getName(), String.valueOf(e.getMessage()), List.of("Internal kernel error: " + e));
+        }
+    }
+
+    /** The cell's value rendered; a value that cannot be drawn (a chart XChart refuses) is the cell's error. */
+    private DisplayData shown(Object value, int count) throws CellError {
+        try {
+            return display.render(value);
+        } catch (RuntimeException e) {
+            String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            throw new CellError(e.getClass().getName(), String.valueOf(e.getMessage()),
+                    List.of("cell [" + count + "]: its value (" + value.getClass().getSimpleName() + ") could not be shown: " + what));
         }
     }
 

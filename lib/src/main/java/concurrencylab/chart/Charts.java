@@ -1,5 +1,6 @@
 package concurrencylab.chart;
 
+import concurrencylab.Check;
 import concurrencylab.measure.Measured;
 import concurrencylab.measure.Results;
 import concurrencylab.measure.Run;
@@ -161,6 +162,8 @@ public final class Charts {
      * }</pre>
      */
     public static HorizontalBarChart bars(String title, String valueAxisTitle, Map<String, ? extends Number> values) {
+        Check.notNull("values", values);
+        if (values.isEmpty()) throw new IllegalArgumentException("values must hold at least one bar, got none");
         List<String> names = new ArrayList<>(values.keySet());
         List<Double> numbers = values.values().stream().map(n -> n == null ? 0.0 : n.doubleValue()).toList();
         var chart = horizontalBars(title, valueAxisTitle, names, 1, numbers);
@@ -367,7 +370,7 @@ public final class Charts {
         styleForProjector(chart);
         fitTitle(chart, widest(names, TICK_FONT) + 30);
         var s = chart.getStyler();
-        s.setXAxisMaxLabelCount(Math.max(1, names.size()));  // XChart 4.0.3 thins category labels by the X hint
+        s.setXAxisMaxLabelCount(Math.max(2, names.size()));  // XChart 4.0.3 thins category labels by the X hint; it refuses fewer than 2
         s.setYAxisLabelAlignment(AxesChartStyler.TextAlignment.Right);
         s.setLabelsVisible(true);
         s.setLabelsFont(LABEL_FONT);

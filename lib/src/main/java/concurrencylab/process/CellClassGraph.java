@@ -1,5 +1,7 @@
 package concurrencylab.process;
 
+import concurrencylab.spi.KernelRequiredException;
+
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.PoolEntry;
@@ -21,6 +23,21 @@ final class CellClassGraph {
     private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$[0-9]+[A-Z]*");
 
     private CellClassGraph() {}
+
+    /**
+     * Refuses, in one line, to send code defined in a notebook cell from a JVM that has no cells' classes
+     * to send with it: a kernel other than ours ({@code KernelServices.classSource()} is null there), or a
+     * child JVM. Without this, the child would fail on the missing class, once per task, with a trace.
+     */
+    static void requireCellClassesAvailable(byte[] serializedTask, String call) {
+        if (!CELL_CLASS.matcher(new String(serializedTask, StandardCharsets.ISO_8859_1)).find()) return;
+        if (ShippedClasses.inThisJvm() != null) {
+            throw new UnsupportedOperationException(call + " with a lambda or class defined in a notebook cell cannot run from a child JVM:"
+                    + " only the notebook's kernel sends a cell's code; start it from the notebook, or put the code in a class on the class path");
+        }
+        throw new KernelRequiredException(call + " with a lambda or class defined in a notebook cell",
+                "put that code in a class in a jar added with %jars, or open the notebook with the Concurrency Lab kernel");
+    }
 
     /** The wrapper classes ({@code REPL.$JShell$N}, which hold the cells' variables) reachable from the task. */
     static Set<String> wrappersUsedBy(byte[] serializedTask, Map<String, byte[]> cellClasses) {

@@ -124,6 +124,8 @@ public final class JvmProcess implements AutoCloseable {
      * copy of the notebook's serializable variables as they are now.
      *
      * @throws IllegalArgumentException when the task, or something it captured, cannot be serialized
+     * @throws concurrencylab.spi.KernelRequiredException when the task is code from a notebook cell and no
+     *                                                    kernel sends the cells' classes (IJava, JJava)
      */
     public static JvmProcess start(RemoteTask task) throws IOException {
         Check.notNull("task", task);
@@ -134,11 +136,12 @@ public final class JvmProcess implements AutoCloseable {
             throw new IllegalArgumentException("the task cannot be sent to a child JVM: it captures a " + e.getMessage()
                     + ", which is not serializable", e);
         }
+        ClassSource source = KernelServices.classSource();
+        if (source == null) CellClassGraph.requireCellClassesAvailable(bytes, "JvmProcess.start");
         var child = new JvmProcess(ChildJvm.command(ProcessMain.class.getName(), List.of("task")));
         try {
             // Not closed: the child's stdin stays open as its lifeline to this JVM (see ProcessMain).
             var out = new DataOutputStream(new BufferedOutputStream(child.process.getOutputStream(), 1 << 16));
-            ClassSource source = KernelServices.classSource();
             Map<String, byte[]> classes = source == null ? Map.of() : source.classes();
             ChildFrames.writeClasses(out, classes);
             ChildFrames.writeVariables(out, source == null ? Map.of() : source.variables(CellClassGraph.wrappersUsedBy(bytes, classes)));

@@ -19,7 +19,10 @@ import java.util.Map;
  */
 record Shipment(byte[] work, Map<String, byte[]> classes, Map<String, Map<String, Object>> variables) {
 
-    /** @throws IllegalArgumentException when the workload cannot be serialized, saying where to define it */
+    /**
+     * @throws IllegalArgumentException when the workload cannot be serialized, saying where to define it
+     * @throws concurrencylab.spi.KernelRequiredException when it is code from a notebook cell and no kernel sends the cells' classes
+     */
     static Shipment of(Workload work) {
         byte[] bytes;
         try {
@@ -31,7 +34,10 @@ record Shipment(byte[] work, Map<String, byte[]> classes, Map<String, Map<String
             throw new IllegalArgumentException("the workload cannot be sent to worker JVMs: " + e.getMessage(), e);
         }
         ClassSource source = KernelServices.classSource();
-        if (source == null) return new Shipment(bytes, Map.of(), Map.of());
+        if (source == null) {
+            CellClassGraph.requireCellClassesAvailable(bytes, "WorkerPool");
+            return new Shipment(bytes, Map.of(), Map.of());
+        }
         Map<String, byte[]> classes = source.classes();
         return new Shipment(bytes, classes, source.variables(CellClassGraph.wrappersUsedBy(bytes, classes)));
     }

@@ -9,7 +9,9 @@
  *       {@link concurrencylab.spi.WidgetHost} (comms to the frontend's widget manager, callbacks run as
  *       cells run, their output in an {@link concurrencylab.spi.OutputArea});</li>
  *   <li>{@link concurrencylab.spi.NotebookClassPath}: the class path notebook code and child JVMs run
- *       with, which the kernelspec sets and {@code %maven} extends.</li>
+ *       with, which the kernelspec sets and {@code %maven} extends;</li>
+ *   <li>{@link concurrencylab.spi.KernelRequiredException}: what the library throws, in one line, where
+ *       notebook code needs the kernel and runs under another (IJava, JJava).</li>
  * </ul>
  * The library depends on nothing in the kernel; the kernel implements these types. {@code
  * docs/architecture.md} draws the parts.

@@ -107,7 +107,9 @@ public final class CellRunner implements MagicContext {
             }
             int start = i;
             StringBuilder java = new StringBuilder();
-            while (i < lines.length && !MagicLine.isMagic(lines[i])) {
+            var open = new OpenJava();  // inside a text block, a comment or brackets, a %line is Java
+            while (i < lines.length && (open.isOpen() || !MagicLine.isMagic(lines[i]))) {
+                open.read(lines[i]);
                 java.append(lines[i]).append('\n');
                 i++;
             }
@@ -226,6 +228,18 @@ public final class CellRunner implements MagicContext {
     @Override
     public Object evalInCell(String code) throws CellError {
         return snippets.run(shell.join(), code + "\n", currentCount, Math.max(0, currentLine - 1));
+    }
+
+    @Override
+    public Object runLoaded(String code, String source) throws CellError {
+        int count = currentCount;
+        int line = currentLine;
+        try {
+            return runLines(shell.join(), code, Tracebacks.loadedSource(source));
+        } finally {
+            currentCount = count;
+            currentLine = line;
+        }
     }
 
     @Override

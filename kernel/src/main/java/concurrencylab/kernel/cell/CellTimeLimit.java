@@ -75,7 +75,7 @@ final class CellTimeLimit {
 
     /** The error of a cell the limit stopped. */
     CellError error(int count) {
-        return error("cell [" + count + "]", "the cell");
+        return error(Tracebacks.cell(count), "the cell");
     }
 
     /** The error of a run the limit stopped: {@code where} heads the traceback, {@code what} ran ("the cell"). */

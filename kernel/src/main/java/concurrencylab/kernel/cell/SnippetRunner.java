@@ -6,6 +6,7 @@ import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.VarSnippet;
 
 import java.util.List;
 
@@ -104,6 +105,9 @@ final class SnippetRunner {
             tracebacks.place(snippet.id(), count, snippetLine);
             if (e.status() == Snippet.Status.REJECTED) {
                 throw Tracebacks.compileError(js.diagnostics(snippet).toList(), src, count, snippetLine);
+            }
+            if (snippet instanceof VarSnippet variable && e.status().isDefined()) {
+                TopLevelModifiers.warning(variable).ifPresent(System.err::println);
             }
             if (e.exception() != null) throw tracebacks.runtimeError(e.exception());
             value = SnippetKind.hasValue(snippet) && e.value() != null ? engine.control().takeValue(e.value(), e.value()) : Magic.NO_VALUE;

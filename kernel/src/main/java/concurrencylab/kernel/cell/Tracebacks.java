@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Errors as the user reads them: a compile error at its cell line with a caret under its column, an
@@ -28,6 +29,14 @@ final class Tracebacks {
 
     private final Map<String, Place> places = new ConcurrentHashMap<>();
 
+    /**
+     * Code run by {@code %load} is placed, and named in errors, as a source of its own ({@code helpers.jsh
+     * line 3}): it gets a negative number in place of a cell's execution count, one per source name.
+     */
+    private static final Map<String, Integer> LOADED_NUMBERS = new ConcurrentHashMap<>();
+    private static final Map<Integer, String> LOADED_NAMES = new ConcurrentHashMap<>();
+    private static final AtomicInteger LOADED_SOURCES = new AtomicInteger();
+
     /** Notes that snippet {@code snippetId} starts on 0-based line {@code line} of cell {@code count}. */
     void place(String snippetId, int count, int line) {
         places.put(snippetId, new Place(count, line));
@@ -35,7 +44,22 @@ final class Tracebacks {
 
     /** {@code cell [3] line 2}: how a traceback names a cell line ({@code line} counts from 1). */
     static String at(int count, int line) {
-        return "cell [" + count + "] line " + line;
+        return cell(count) + " line " + line;
+    }
+
+    /** {@code cell [3]}, or the name of the loaded source that {@code count} stands for. */
+    static String cell(int count) {
+        String loaded = count < 0 ? LOADED_NAMES.get(count) : null;
+        return loaded != null ? loaded : "cell [" + count + "]";
+    }
+
+    /** The number that stands for loaded source {@code name} ({@code "helpers.jsh"}) where a cell's count would. */
+    static int loadedSource(String name) {
+        return LOADED_NUMBERS.computeIfAbsent(name, n -> {
+            int number = -1 - LOADED_SOURCES.getAndIncrement();
+            LOADED_NAMES.put(number, n);
+            return number;
+        });
     }
 
     /** The errors javac reported for a snippet, each at its line, with the line and a caret under the column. */
@@ -116,7 +140,7 @@ final class Tracebacks {
     /** A cell stopped by an interrupt. */
     static CellError interrupted(int count) {
         String msg = "the cell was interrupted";
-        return new CellError("Interrupted", msg, List.of("cell [" + count + "]: " + msg));
+        return new CellError("Interrupted", msg, List.of(cell(count) + ": " + msg));
     }
 
     /** A magic that failed: its one line for a {@link MagicException}, the exception's name and message otherwise. */

@@ -18,6 +18,7 @@ import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Displays in the cell that is running (or, from a thread a cell started, in that cell): a value
@@ -32,6 +33,8 @@ import java.util.UUID;
  */
 public final class CellDisplay implements LiveDisplay {
     private static final Gson GSON = new Gson();
+    /** {@code type/subtype}, the subtype possibly {@code *} or with a suffix: text/html, image/svg+xml, text/*. */
+    private static final Pattern MIME_TYPE = Pattern.compile("[A-Za-z0-9][\\w.+-]*/(\\*|[A-Za-z0-9][\\w.+-]*)");
     private static volatile CellDisplay forCells;
 
     private final JupyterSocket iopub;
@@ -74,16 +77,49 @@ public final class CellDisplay implements LiveDisplay {
         return publish(WidgetView.bundle(modelId, note, fallback), displayId);
     }
 
+    /**
+     * {@code value} rendered as the MIME types asked for, as IJava's {@code render(o, as...)}: text/plain
+     * always, a type the value has no rendering for left out. A type not written {@code type/subtype} is an
+     * error naming it.
+     */
+    public DisplayData render(Object value, String... mimeTypes) {
+        if (mimeTypes == null || mimeTypes.length == 0) return render(value);
+        for (String type : mimeTypes) {
+            if (type == null || !MIME_TYPE.matcher(type).matches()) {
+                throw new IllegalArgumentException((type == null ? "null" : "'" + type + "'")
+                        + " is not a MIME type: give type/subtype, such as text/html, text/markdown or image/svg+xml");
+            }
+        }
+        return renderer.renderAs(value instanceof DisplayData d ? d.getData(MIMEType.TEXT_PLAIN) : value, mimeTypes);
+    }
+
     /** Shows {@code value} in the cell now and returns its display id. */
     @Override
     public String show(Object value) {
-        return publish(value, null);
+        return publish(render(value), null);
+    }
+
+    /** Shows {@code value} rendered as {@code mimeTypes} ({@link #render(Object, String...)}) and returns its display id. */
+    public String show(Object value, String... mimeTypes) {
+        return publish(render(value, mimeTypes), null);
     }
 
     /** Replaces what is shown under {@code displayId} with {@code value}. */
     @Override
     public void update(String displayId, Object value) {
-        publish(value, displayId);
+        publish(render(value), requireId(displayId));
+    }
+
+    /** Replaces what is shown under {@code displayId} with {@code value} rendered as {@code mimeTypes}. */
+    public void update(String displayId, Object value, String... mimeTypes) {
+        publish(render(value, mimeTypes), requireId(displayId));
+    }
+
+    private static String requireId(String displayId) {
+        if (displayId == null || displayId.isBlank()) {
+            throw new IllegalArgumentException("updateDisplay needs the id display(...) returned, not " + (displayId == null ? "null" : "'" + displayId + "'"));
+        }
+        return displayId;
     }
 
     /** Shows markdown, with {@code plain} for frontends that read only text. */
@@ -104,10 +140,6 @@ public final class CellDisplay implements LiveDisplay {
         }
         iopub.sendMessage(new Message<>(cell.request(), PublishClearOutput.MESSAGE_TYPE,
                 wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW));
-    }
-
-    private String publish(Object value, String displayId) {
-        return publish(render(value), displayId);
     }
 
     private String publish(DisplayData rendered, String displayId) {

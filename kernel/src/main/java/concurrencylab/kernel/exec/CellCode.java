@@ -1,6 +1,7 @@
 package concurrencylab.kernel.exec;
 
 import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
@@ -37,8 +38,13 @@ final class CellCode {
     private static final MethodTypeDesc MTD_INT = MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int);
     private static final MethodTypeDesc MTD_RUNTIME_INT = MethodTypeDesc.of(ConstantDescs.CD_void, CD_RUNTIME, ConstantDescs.CD_int);
 
-    static byte[] instrument(byte[] classFile) {
-        var cf = ClassFile.of();
+    /**
+     * The class with its stop checks and exit guard woven in. Changed code needs new stack map frames,
+     * and where two types meet in a frame the class file API asks {@code classes} for their supertypes:
+     * it must know the cells' own classes, which no class loader of the JDK's can find.
+     */
+    static byte[] instrument(byte[] classFile, ClassHierarchyResolver classes) {
+        var cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(classes));
         return cf.transformClass(cf.parse(classFile),
                 ClassTransform.transformingMethodBodies(CodeTransform.ofStateful(Weaver::new)));
     }

@@ -5,6 +5,9 @@ import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
+import java.io.ByteArrayInputStream;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.constant.ClassDesc;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -58,11 +61,41 @@ public final class CellExecutionControl extends DirectExecutionControl {
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassHierarchyResolver hierarchy = cellClassHierarchy(classes);
         ClassBytecodes[] woven = Stream.of(classes)
-                .map(c -> new ClassBytecodes(c.name(), CellCode.instrument(c.bytecodes())))
+                .map(c -> new ClassBytecodes(c.name(), CellCode.instrument(c.bytecodes(), hierarchy)))
                 .toArray(ClassBytecodes[]::new);
         super.load(woven);
         for (ClassBytecodes c : woven) remember(c.name(), c.bytecodes());
+    }
+
+    /**
+     * Supertypes for the class file API: the JDK's classes, then the classes of this batch and of earlier
+     * cells (from their bytes), then any class the cells' loader finds (jars added by {@code %jars}).
+     */
+    private ClassHierarchyResolver cellClassHierarchy(ClassBytecodes[] batch) {
+        Map<String, byte[]> now = new HashMap<>();
+        for (ClassBytecodes c : batch) now.put(c.name(), c.bytecodes());
+        ClassHierarchyResolver cells = ClassHierarchyResolver.ofResourceParsing(desc -> {
+            byte[] bytes = now.getOrDefault(binaryName(desc), classBytes.get(binaryName(desc)));
+            return bytes == null ? null : new ByteArrayInputStream(bytes);
+        });
+        ClassHierarchyResolver loaded = desc -> {
+            try {
+                Class<?> c = findClass(binaryName(desc));
+                if (c.isInterface()) return ClassHierarchyResolver.ClassHierarchyInfo.ofInterface();
+                Class<?> parent = c.getSuperclass();
+                return ClassHierarchyResolver.ClassHierarchyInfo.ofClass(parent == null ? null : parent.describeConstable().orElseThrow());
+            } catch (ClassNotFoundException | RuntimeException e) {
+                return null;
+            }
+        };
+        return ClassHierarchyResolver.defaultResolver().orElse(cells).orElse(loaded);
+    }
+
+    private static String binaryName(ClassDesc desc) {
+        String d = desc.descriptorString();
+        return d.substring(1, d.length() - 1).replace('/', '.');
     }
 
     private void remember(String name, byte[] bytes) {

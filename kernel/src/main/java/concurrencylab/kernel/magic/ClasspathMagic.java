@@ -9,13 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** {@code %classpath PATH...} and its IJava name {@code %jars}: jars and directories, globs allowed, added to the class path. */
+/**
+ * {@code %classpath PATH...} and {@code %jars PATH...}: jars and directories, globs allowed, added to the
+ * class path. As in IJava, {@code %jars} given a directory adds the jars in it, {@code %classpath} the
+ * directory itself (of classes).
+ */
 final class ClasspathMagic implements Magic {
 
     @Override
     public List<Usage> usage() {
-        return List.of(new Usage("%classpath PATH...", "add jars or directories to the class path"),
-                new Usage("%jars PATH...", "the same; globs like lib/*.jar allowed"));
+        return List.of(new Usage("%classpath PATH...", "add jars or directories of classes to the class path"),
+                new Usage("%jars PATH...", "add jars; globs like lib/*.jar, a directory for its jars"));
     }
 
     @Override
@@ -28,6 +32,7 @@ final class ClasspathMagic implements Magic {
                 if (paths.isEmpty()) {
                     throw new MagicException("%" + magic.name() + ": no file or directory matches '" + part + "'");
                 }
+                if (magic.name().equals("jars")) paths = jarsIn(paths, part);
                 for (Path p : paths) {
                     context.addToClasspath(p.toAbsolutePath().toString());
                     added.add(p.toString());
@@ -35,6 +40,21 @@ final class ClasspathMagic implements Magic {
             }
         }
         return Magic.print("Added to the class path: " + String.join(", ", added));
+    }
+
+    /** The jars themselves, and the jars in the directories among them. */
+    private static List<Path> jarsIn(List<Path> paths, String pattern) {
+        List<Path> jars = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.isDirectory(p)) {
+                jars.add(p);
+                continue;
+            }
+            List<Path> inside = expand(p.resolve("*.jar").toString());
+            if (inside.isEmpty()) throw new MagicException("%jars: the directory '" + pattern + "' has no jar in it; %classpath adds a directory of classes");
+            jars.addAll(inside);
+        }
+        return jars;
     }
 
     /** A path, or a glob in its last segment ({@code dir/*.jar}). */

@@ -20,6 +20,13 @@ public interface MagicContext {
     /** Evaluates Java code as part of the running cell and returns its value, or {@link Magic#NO_VALUE}. */
     Object evalInCell(String code) throws Exception;
 
+    /**
+     * Runs {@code code} (Java and magic lines, as a cell's text) as part of the running cell, for
+     * {@code %load}; errors and stack frames name its lines {@code source line N}, not the cell's.
+     * Returns the value of its last snippet, or {@link Magic#NO_VALUE}.
+     */
+    Object runLoaded(String code, String source) throws Exception;
+
     /** True when {@code code} is one expression with a value (not a statement or declaration). */
     boolean isExpression(String code);
 

@@ -11,6 +11,9 @@ import java.util.Map;
  * <pre>{@code
  * %jars /opt/libs/*.jar             add jars (globs allowed) to the class path; %classpath too
  * %maven org.apache.commons:commons-text:1.12.0   resolve with transitive dependencies
+ * %mavenRepo ID URL                 search another Maven repository too
+ * %load helpers.jsh                 run a file of snippets, or a notebook's code cells, in this cell
+ * %%loadFromPOM                     as the first line: add the dependencies of the POM (fragment) below
  * %time work.runTask(0)             wall, CPU of all JVM threads, cores busy
  * %timeit Math.sqrt(2.0)            repeats after a warm-up: median and spread per call
  * %source Charts                    the library's source of a class
@@ -32,8 +35,9 @@ public final class Magics {
     /** Every magic of the kernel, {@code %lsmagic} included. */
     public static Magics standard() {
         Magics m = new Magics();
-        for (Magic magic : List.of(new ClasspathMagic(), new MavenMagic(), new TimeMagic(), new TimeitMagic(),
-                new SourceMagic(), new CellTimeoutMagic(), new LsMagic(m))) {
+        MavenResolver maven = new MavenResolver();
+        for (Magic magic : List.of(new ClasspathMagic(), new MavenMagic(maven), new MavenRepoMagic(maven), new LoadFromPomMagic(maven),
+                new LoadMagic(), new TimeMagic(), new TimeitMagic(), new SourceMagic(), new CellTimeoutMagic(), new LsMagic(m))) {
             m.add(magic);
         }
         return m;

@@ -6,18 +6,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code %maven GROUP:ARTIFACT:VERSION...}: resolved with their transitive dependencies ({@link MavenResolver}), added to the class path. */
+/**
+ * {@code %maven GROUP:ARTIFACT:VERSION...}: resolved with their transitive dependencies ({@link MavenResolver}),
+ * added to the class path. IJava's names for it, {@code %addMavenDependencies} and {@code %addMavenDependency}, too.
+ */
 final class MavenMagic implements Magic {
-    private final MavenResolver maven = new MavenResolver();
+    private final MavenResolver maven;
+
+    MavenMagic(MavenResolver maven) {
+        this.maven = maven;
+    }
 
     @Override
     public List<Usage> usage() {
-        return List.of(new Usage("%maven GROUP:ARTIFACT:VERSION...", "resolve from Maven Central with transitive dependencies"));
+        return List.of(new Usage("%maven GROUP:ARTIFACT:VERSION...", "resolve from Maven Central with transitive dependencies"),
+                new Usage("%addMavenDependencies COORDINATES...", "IJava's name for %maven (%addMavenDependency too)"));
+    }
+
+    @Override
+    public List<String> names() {
+        return List.of("maven", "addMavenDependencies", "addMavenDependency");
     }
 
     @Override
     public Object line(MagicLine magic, MagicContext context) {
-        if (magic.args().isEmpty()) throw magic.malformed("%maven needs GROUP:ARTIFACT:VERSION");
+        if (magic.args().isEmpty()) throw magic.malformed("%" + magic.name() + " needs GROUP:ARTIFACT:VERSION");
         List<Path> added = new ArrayList<>();
         for (String coordinates : magic.args()) {
             if (coordinates.split(":").length < 3) {

@@ -3,6 +3,7 @@ package concurrencylab.kernel.exec;
 import org.junit.jupiter.api.Test;
 
 import javax.tools.ToolProvider;
+import java.lang.classfile.ClassHierarchyResolver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
@@ -35,7 +36,7 @@ class CellCodeTest {
             }
         };
         loader.define(CellCode.CANCEL_CLASS, CellCode.cancelClass());
-        return loader.define(name, CellCode.instrument(bytes));
+        return loader.define(name, CellCode.instrument(bytes, ClassHierarchyResolver.defaultResolver()));
     }
 
     @Test

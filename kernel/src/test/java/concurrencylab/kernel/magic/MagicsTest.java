@@ -17,13 +17,15 @@ import static org.junit.jupiter.api.Assertions.*;
 class MagicsTest {
 
     /** A context that records what the magics asked of the kernel. */
-    static final class RecordingContext implements MagicContext {
+    static class RecordingContext implements MagicContext {
         final List<String> classpath = new ArrayList<>();
+        final List<String> loaded = new ArrayList<>();
         Duration limit = Duration.ZERO;
 
         public void addToClasspath(String path) { classpath.add(path); }
         public String setCellTimeLimit(Duration l) { limit = l; return "limit " + l; }
         public Object evalInCell(String code) { throw new AssertionError("no code is evaluated here: " + code); }
+        public Object runLoaded(String code, String source) { loaded.add(source + ": " + code); return Magic.NO_VALUE; }
         public boolean isExpression(String code) { return false; }
         public void displayMarkdown(String markdown, String plain) { }
         public long[] executionClock() { return new long[3]; }
@@ -106,15 +108,20 @@ class MagicsTest {
         }
         assertEquals(String.join("\n",
                 "Line magics:",
-                "  %classpath PATH...          add jars or directories to the class path",
-                "  %jars PATH...               the same; globs like lib/*.jar allowed",
+                "  %classpath PATH...          add jars or directories of classes to the class path",
+                "  %jars PATH...               add jars; globs like lib/*.jar, a directory for its jars",
                 "  %maven GROUP:ARTIFACT:VERSION...  resolve from Maven Central with transitive dependencies",
+                "  %addMavenDependencies COORDINATES...  IJava's name for %maven (%addMavenDependency too)",
+                "  %mavenRepo ID URL           search this Maven repository too (%addMavenRepo too)",
+                "  %loadFromPOM PATH [SCOPE...]  add the dependencies of a POM file",
+                "  %load FILE                  run a .jsh/.java file, or a notebook's code cells, as part of this cell",
                 "  %time CODE                  wall time, CPU of all JVM threads, cores busy",
                 "  %timeit [-n N] [-r R] CODE  repeats after a warm-up: median and spread per call",
                 "  %source CLASS               the library's Java source of a class",
                 "  %cell_timeout SECONDS|off   stop cells that run longer",
                 "  %lsmagic                    this list",
                 "Cell magics (first line of a cell):",
+                "  %%loadFromPOM [SCOPE...]    add the dependencies of the POM, or <dependency> elements, in the cell",
                 "  %%time                      time the whole cell",
                 "  %%timeit [-n N] [-r R]      time the whole cell repeatedly") + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
     }
