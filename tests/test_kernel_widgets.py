@@ -62,9 +62,11 @@ class Frontend:
     def __init__(self, k):
         self.k = k
         self.seen = []  # every IOPub message read so far, in order
+        self.mark = 0   # where the messages after the last one sent start in `seen`
 
     def send(self, msg_type, content):
         msg = self.k.kc.session.msg(msg_type, content)
+        self.mark = len(self.seen)
         self.k.kc.shell_channel.send(msg)
         return msg["header"]["msg_id"]
 
@@ -72,7 +74,11 @@ class Frontend:
         return self.send("comm_msg", {"comm_id": comm_id, "data": {"method": "update", "state": state, "buffer_paths": []}})
 
     def read_until(self, predicate, timeout=30):
-        """IOPub messages until one satisfies `predicate` (which is returned); AssertionError on timeout."""
+        """The first IOPub message since the last one sent that satisfies `predicate` (those already read
+        first: messages of a callback and of the shell interleave); AssertionError on timeout."""
+        for m in self.seen[self.mark:]:
+            if predicate(m):
+                return m
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -158,6 +164,7 @@ class KernelWidgetsTest(KernelTestCase):
     def setUp(self):
         self.fe.drain(0.2)
         self.fe.seen.clear()
+        self.fe.mark = 0
 
     def show(self, code):
         r = self.k.run(code)
@@ -391,6 +398,7 @@ class KernelWidgetsTest(KernelTestCase):
         self.assertTrue(all(wait_gone(p, 10) for p in pids), "the interrupt ends the callback's worker JVMs")
         self.fe.drain(0.5)
         self.fe.seen.clear()
+        self.fe.mark = 0
         self.fe.drain(1.0)
         ticks = [m for m in self.fe.seen if is_update(m, shown.id("OutputModel"), "outputs")]
         self.assertEqual([], ticks, "the callback's thread stopped printing")
