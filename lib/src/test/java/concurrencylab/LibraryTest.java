@@ -112,6 +112,23 @@ class LibraryTest {
     }
 
     @Test
+    void logBarsPutTheValuesOnALogValueAxis() {
+        var values = new java.util.LinkedHashMap<String, Double>();
+        values.put("4 threads", 0.93);
+        values.put("4 child JVMs", 1585.0);
+        var chart = Charts.logBars("Start and join 4 of each", "wall time (ms, log scale)", values);
+        var s = chart.getStyler();
+        assertTrue(s.isXAxisLogarithmic(), "the bars run horizontally: the value axis is X");
+        assertFalse(s.isYAxisLogarithmic(), "a log category axis draws no chart at all");
+        assertEquals(0.1, s.getXAxisMin(), 1e-12, "a power of ten well below the smallest value, so its bar shows");
+        assertTrue(s.getXAxisMax() > 3 * 1585, "room for the largest value's label: " + s.getXAxisMax());
+        assertTrue(Charts.png(chart).length > 10_000);
+        values.put("nothing", 0.0);
+        var e = assertThrows(IllegalArgumentException.class, () -> Charts.logBars("t", "ms", values));
+        assertEquals("a log axis needs positive values, but nothing is 0.0", e.getMessage());
+    }
+
+    @Test
     void structuredTaskScopeSaysHowToEnablePreviewFeatures() {
         var e = assertThrows(UnsupportedOperationException.class, concurrencylab.strategy.Strategies::structuredTaskScope);
         assertTrue(e.getMessage().contains("--enable-preview"), e.getMessage());

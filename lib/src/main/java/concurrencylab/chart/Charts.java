@@ -173,6 +173,39 @@ public final class Charts {
     }
 
     /**
+     * {@link #bars} on a logarithmic value axis, for values decades apart: starting a thread (under a
+     * millisecond) next to starting a JVM (hundreds). The axis starts at least a third below the smallest
+     * value, on a power of ten, so that its bar shows, and ends far enough past the largest for its label.
+     * (A bar chart's log axis is its X axis: the bars run horizontally.)
+     *
+     * <pre>{@code
+     * Charts.logBars("Start and join 4 of each", "wall time (ms, log scale)", Map.of("4 threads", 0.9, "4 child JVMs", 1585.0));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when a value is not positive, naming it: a log axis has no zero
+     */
+    public static HorizontalBarChart logBars(String title, String valueAxisTitle, Map<String, ? extends Number> values) {
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        for (var e : values.entrySet()) {
+            double v = e.getValue() == null ? Double.NaN : e.getValue().doubleValue();
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("a log axis needs positive values, but " + e.getKey() + " is " + e.getValue());
+            }
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        var chart = bars(title, valueAxisTitle, values);
+        var s = chart.getStyler();
+        s.setXAxisLogarithmic(true);   // bars() labels its ticks and values with three significant digits
+        if (values.isEmpty()) return chart;
+        double low = decadeBelow(min / 3);
+        double decades = Math.log10(Math.max(max, 10 * low) / low);
+        s.setXAxisMin(low);
+        s.setXAxisMax(max * Math.pow(10, 0.18 * decades));   // as bars(): room for the value printed after the longest bar
+        return chart;
+    }
+
+    /**
      * Lines of y against x, one per name, on log axes when {@code logAxes}: a round trip against message
      * size, memory against thread count.
      *

@@ -1,12 +1,9 @@
 package concurrencylab.measure;
 
 import com.sun.management.OperatingSystemMXBean;
+import concurrencylab.jvm.JitCompiler;
 
-import java.io.File;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -47,25 +44,6 @@ public final class CpuClock {
                 ? os.getProcessCpuTime() : 0;
         long children = ProcessHandle.current().descendants()
                 .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
-        return new Sample(own + children, compilerNanos());
-    }
-
-    /** The JIT compiler threads' CPU, from Linux's per-thread scheduler statistics; 0 elsewhere. */
-    static long compilerNanos() {
-        File[] tasks = new File("/proc/self/task").listFiles();
-        if (tasks == null) return 0;
-        long sum = 0;
-        for (File task : tasks) {
-            try {
-                String name = Files.readString(Path.of(task.getPath(), "comm")).strip();
-                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    String schedstat = Files.readString(Path.of(task.getPath(), "schedstat"));
-                    sum += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))); // time on a CPU, ns
-                }
-            } catch (IOException | RuntimeException e) {
-                // the thread ended meanwhile, or no schedstat on this kernel: count nothing for it
-            }
-        }
-        return sum;
+        return new Sample(own + children, JitCompiler.cpuNanos());
     }
 }

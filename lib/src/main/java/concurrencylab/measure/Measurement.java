@@ -1,6 +1,7 @@
 package concurrencylab.measure;
 
 import concurrencylab.Check;
+import concurrencylab.jvm.JitCompiler;
 import concurrencylab.spi.KernelServices;
 import concurrencylab.spi.LiveDisplay;
 import concurrencylab.strategy.Strategy;
@@ -119,7 +120,7 @@ public final class Measurement {
             for (int i = 0; i < warmups; i++) {
                 strategy.run(workload, System.nanoTime());
             }
-            JitQuiet.await();   // the compiler's backlog would otherwise take cores from the timed runs
+            JitCompiler.awaitQuiet();   // the compiler's backlog would otherwise take cores from the timed runs
             List<Run> runs = new ArrayList<>();
             for (int i = 0; i < repeats; i++) {
                 Run run = timedRun(strategy);

@@ -1,6 +1,7 @@
 package concurrencylab.workload;
 
 import concurrencylab.Check;
+import concurrencylab.jvm.JitCompiler;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -43,8 +44,11 @@ public final class CpuBound implements Workload {
     }
 
     /**
-     * Tasks of about {@code cpuPerTask} of CPU time each on this machine, calibrated after a JIT warm-up.
-     * The probe is timed by this thread's CPU clock where the JVM has one, so that a busy machine (other
+     * Tasks of about {@code cpuPerTask} of CPU time each on this machine. The first calibration in a JVM
+     * warms the loop up, waits for the JIT compiler to work off its queue (in a kernel that has just
+     * compiled cells, the loop would otherwise be timed before its optimised form runs, and the tasks come
+     * out shorter than asked), then keeps the fastest of a few probes; later calibrations reuse that rate.
+     * Probes are timed by this thread's CPU clock where the JVM has one, so that a busy machine (other
      * processes taking turns on the cores) makes the tasks take longer, not fewer steps.
      */
     public static CpuBound calibrated(int tasks, Duration cpuPerTask) {
@@ -53,16 +57,35 @@ public final class CpuBound implements Workload {
         if (cpuPerTask.toNanos() < 100_000) {
             throw new IllegalArgumentException("cpuPerTask must be at least 100 us to be measurable, got " + Durations.format(cpuPerTask));
         }
-        long probe = 2_000_000;
-        for (int i = 0; i < 5; i++) mix(i, probe); // let the JIT compile the loop first
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            long t0 = cpuNanos();
-            mix(i, probe);
-            best = Math.min(best, Math.max(1, cpuNanos() - t0));
-        }
-        long iterations = Math.max(1, (long) ((double) cpuPerTask.toNanos() / best * probe));
+        long iterations = Math.max(1, (long) (cpuPerTask.toNanos() / nanosPerIteration()));
         return new CpuBound(tasks, iterations, cpuPerTask);
+    }
+
+    private static volatile double nanosPerIteration;
+
+    /** CPU nanoseconds one mixing step takes in this JVM, its loop optimised; measured once. */
+    static double nanosPerIteration() {
+        double known = nanosPerIteration;
+        if (known > 0) return known;
+        synchronized (CpuBound.class) {
+            if (nanosPerIteration > 0) return nanosPerIteration;
+            long probe = 2_000_000;
+            for (int i = 0; i < 5; i++) mix(i, probe); // hot enough for the JIT to compile the loop
+            try {
+                JitCompiler.awaitQuiet();               // and let it finish doing so
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while calibrating the CPU work", e);
+            }
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                long t0 = cpuNanos();
+                mix(i, probe);
+                best = Math.min(best, Math.max(1, cpuNanos() - t0));
+            }
+            nanosPerIteration = (double) best / probe;
+            return nanosPerIteration;
+        }
     }
 
     /** This thread's CPU time in ns, or the wall clock on a JVM that cannot measure it. */

@@ -1,4 +1,4 @@
-package concurrencylab.measure;
+package concurrencylab.jvm;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class JitQuietTest {
+class JitCompilerTest {
     static final Duration WINDOW = Duration.ofMillis(20);
     static final Duration MAX = Duration.ofMillis(400);
 
@@ -21,7 +21,7 @@ class JitQuietTest {
     @Test
     void anIdleCompilerCostsOneWindow() throws Exception {
         var reads = new AtomicInteger();
-        Duration waited = JitQuiet.await(busyFor(0, reads), WINDOW, MAX);
+        Duration waited = JitCompiler.await(busyFor(0, reads), WINDOW, MAX);
         assertEquals(2, reads.get(), "one reading before the window and one after");
         assertTrue(waited.compareTo(WINDOW) >= 0 && waited.compareTo(MAX) < 0, "waited " + waited);
     }
@@ -29,14 +29,14 @@ class JitQuietTest {
     @Test
     void aBusyCompilerIsWaitedForUntilItRests() throws Exception {
         var reads = new AtomicInteger();
-        JitQuiet.await(busyFor(3, reads), WINDOW, MAX);
+        JitCompiler.await(busyFor(3, reads), WINDOW, MAX);
         assertEquals(5, reads.get(), "three busy windows, then the quiet one");
     }
 
     @Test
     void aCompilerThatNeverRestsIsWaitedForAtMostMax() throws Exception {
         var reads = new AtomicInteger();
-        Duration waited = JitQuiet.await(busyFor(Integer.MAX_VALUE, reads), WINDOW, MAX);
+        Duration waited = JitCompiler.await(busyFor(Integer.MAX_VALUE, reads), WINDOW, MAX);
         assertTrue(waited.compareTo(MAX) >= 0 && waited.compareTo(MAX.multipliedBy(3)) < 0, "waited " + waited);
     }
 
@@ -44,7 +44,7 @@ class JitQuietTest {
     void aLittleCompilingStillCountsAsQuiet() throws Exception {
         var reads = new AtomicInteger();
         long tenth = WINDOW.toNanos() / 10;
-        JitQuiet.await(() -> reads.getAndIncrement() * tenth, WINDOW, MAX);
+        JitCompiler.await(() -> reads.getAndIncrement() * tenth, WINDOW, MAX);
         assertEquals(2, reads.get());
     }
 
@@ -53,7 +53,7 @@ class JitQuietTest {
         var failure = new AtomicReference<Throwable>();
         Thread waiter = Thread.ofPlatform().start(() -> {
             try {
-                JitQuiet.await(() -> System.nanoTime(), WINDOW, Duration.ofSeconds(30));
+                JitCompiler.await(() -> System.nanoTime(), WINDOW, Duration.ofSeconds(30));
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -68,8 +68,8 @@ class JitQuietTest {
     @Test
     void thisJvmsCompilerGoesQuiet() throws Exception {
         // Other tests may have left the compiler a queue: quiet in one of three waits is enough.
-        Duration waited = JitQuiet.await();
-        for (int attempt = 1; attempt < 3 && waited.compareTo(JitQuiet.MAX) >= 0; attempt++) waited = JitQuiet.await();
-        assertTrue(waited.compareTo(JitQuiet.MAX) < 0, "this idle JVM's compiler did not rest within 2 s: " + waited);
+        Duration waited = JitCompiler.awaitQuiet();
+        for (int attempt = 1; attempt < 3 && waited.compareTo(JitCompiler.MAX) >= 0; attempt++) waited = JitCompiler.awaitQuiet();
+        assertTrue(waited.compareTo(JitCompiler.MAX) < 0, "this idle JVM's compiler did not rest within 2 s: " + waited);
     }
 }
