@@ -1,6 +1,7 @@
 """The course in a real JupyterLab 4.5 (the build in jupyterlab-app/, on Debian's jupyter_server),
-driven by headless Chromium: every notebook cleared and run through the menus, a parameter edited and
-the chart re-plotted as in class, and a runaway cell stopped from the toolbar."""
+driven by headless Chromium: every notebook cleared and run through the menus, its sliders shown and
+two lessons' sliders moved with the keyboard (the charts and table measured again), a parameter edited
+and the chart re-plotted as in class, and a runaway cell stopped from the toolbar."""
 import json
 import os
 import re
@@ -14,10 +15,11 @@ import unittest
 import urllib.request
 
 import nbformat
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from notebooks_under_test import NOTEBOOKS, ROOT, kernelspec, read, tagged, with_small_parameters
+from notebooks_under_test import NOTEBOOKS, ROOT, kernelspec, read, small_parameters, tagged, with_small_parameters
 from test_browser import free_port, headless_chromium, wait_until_serving
 
 APP_DIR = os.path.join(ROOT, "build", "jupyterlab", "app")
@@ -137,6 +139,44 @@ class JupyterLabTest(unittest.TestCase):
     def errors(self):
         return self.model_errors()
 
+    def interact_of(self, slider):
+        """The widget box of the interact with a slider named `slider`, in the open notebook."""
+        boxes = self.driver.find_elements(By.XPATH, f"//div[contains(@class,'jp-OutputArea-output')]/*[contains(@class,'jupyter-widgets')]"
+                                                    f"[.//div[contains(@class,'widget-slider')][label[normalize-space(.)='{slider}']]]")
+        self.assertEqual(1, len(boxes), f"one interact with a slider named {slider}")
+        return boxes[0]
+
+    def drawn(self, box):
+        """What the interact's output area shows: the images' sources and the text of its table."""
+        out = box.find_element(By.CSS_SELECTOR, ".widget-output")
+        return ([img.get_attribute("src") for img in out.find_elements(By.CSS_SELECTOR, "img")],
+                " ".join(t.text for t in out.find_elements(By.CSS_SELECTOR, "table")))
+
+    def move_slider_with_the_keyboard(self, slider, now, shows):
+        """Clicks the handle of the interact's slider named `slider` (at `now`), presses the right arrow
+        key, and waits until the interact has measured again: new images, a table holding `shows`."""
+        box = self.interact_of(slider)
+        self.js("arguments[0].scrollIntoView({block: 'center'})", box)
+        images, table = self.drawn(box)
+        self.assertTrue(images and table, "the interact shows its chart and table before any move")
+        self.assertNotIn(shows, table)
+        xpath = f".//div[contains(@class,'widget-slider')][label[normalize-space(.)='{slider}']]"
+        control = box.find_element(By.XPATH, xpath)
+        self.assertEqual(str(now), control.find_element(By.CSS_SELECTOR, ".widget-readout").text.strip())
+        handle = control.find_element(By.CSS_SELECTOR, ".noUi-handle")
+        ActionChains(self.driver).move_to_element(handle).click().perform()
+        self.wait_for("the slider's handle to have the focus", lambda: self.js("return document.activeElement === arguments[0]", handle), 5)
+        ActionChains(self.driver).send_keys(Keys.ARROW_RIGHT).perform()
+        self.wait_for("the readout to move", lambda: control.find_element(By.CSS_SELECTOR, ".widget-readout").text.strip() == str(now + 1), 10)
+        self.wait_for(f"the table to show {shows}", lambda: shows in self.drawn(box)[1], 120)
+        after_images, _ = self.drawn(box)
+        self.assertEqual(len(images), len(after_images))
+        self.assertNotEqual(images, after_images, "the charts were drawn again from the new measurement")
+        self.wait_for("the status line to say the run ended", lambda: "ran in" in box.text, 30)
+        self.assertEqual([], self.errors())
+        time.sleep(0.3)
+        return box
+
     # -------------------------------------------------------------------- tests
     def test_every_notebook_runs_through_the_menus(self):
         for path in NOTEBOOKS:
@@ -157,6 +197,17 @@ class JupyterLabTest(unittest.TestCase):
                 self.js("arguments[0].scrollIntoView({block: 'center'})", images[0])
                 time.sleep(0.3)
                 self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-" + notebook.replace(".ipynb", ".png")))
+                interactive = tagged(saved, "interactive")
+                sliders = self.driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea .widget-slider")
+                self.assertGreaterEqual(len(sliders), 2 * len(interactive), "each interactive cell shows its sliders")
+                self.assertNotIn("Error displaying widget", self.driver.find_element(By.CSS_SELECTOR, ".jp-Notebook").text)
+                # Two lessons are moved by the keyboard, as a teacher does in class (by topic: the numbers change).
+                params = small_parameters(saved)
+                if notebook.endswith("-io-bound-loops.ipynb"):
+                    self.move_slider_with_the_keyboard("workers", params["workers"], f"fixed pool of {params['workers'] + 1}")
+                    self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-slider-" + notebook.replace(".ipynb", ".png")))
+                elif notebook.endswith("-pools-and-map.ipynb"):
+                    self.move_slider_with_the_keyboard("chunk size", 2, "chunks of 3")
                 self.menu("Kernel", "Shut Down Kernel")  # its worker JVMs too, before the next notebook
                 self.wait_for("the kernel to shut down", lambda: not any(
                     s["path"].endswith(notebook) for s in self.sessions()), 30)

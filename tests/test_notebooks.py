@@ -11,6 +11,8 @@ import nbformat
 from notebooks_under_test import (AFTER_SOLUTION, NOTEBOOKS, ROOT, exercises, output_text, read, small_parameters,
                                   tagged, with_solutions_checked)
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
 
 class SavedNotebooksTest(unittest.TestCase):
     def test_there_are_notebooks(self):
@@ -79,6 +81,17 @@ def run(test, path, params, out_dir):
     errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     test.assertEqual([], errors)
     test.assertTrue(all(c.execution_count for c in executed.cells if c.cell_type == "code"), "every code cell ran")
+    # An interactive cell ("now move the sliders") shows, where there are no widgets, its result at the
+    # sliders' start values: an image and one line saying the sliders need JupyterLab, on the page too.
+    for c in tagged(executed, "interactive"):
+        shown = [o for o in c.outputs if WIDGET_VIEW in o.get("data", {})]
+        test.assertEqual(1, len(shown), f"an interactive cell shows one widget: {c.source[:60]}")
+        data = shown[0]["data"]
+        test.assertTrue(data["text/plain"].startswith("The controls need JupyterLab"), data["text/plain"][:120])
+        test.assertIn("image/png", data, "its chart, drawn at the sliders' start values")
+        test.assertIn("<img src=\"data:image/png;base64,", data["text/html"])
+    test.assertEqual(len(tagged(executed, "interactive")), page.count("The controls need JupyterLab"),
+                     "the exported page shows each interactive cell's result, not an empty widget")
     charts = tagged(executed, "chart")
     test.assertTrue(charts, "the notebook shows at least one chart")
     for c in charts:
