@@ -6,6 +6,7 @@ import glob
 import os
 import re
 import sys
+import time
 import unittest
 import xml.etree.ElementTree as ET
 
@@ -38,6 +39,22 @@ def missing_modules(suite):
     return found
 
 
+class TimedResult(unittest.TextTestResult):
+    """Prints each test's wall time after its verdict, and keeps them for the slowest-tests summary:
+    the whole run has a budget (20 minutes on 2 cores), and this is where it goes."""
+    durations = []
+
+    def startTest(self, test):
+        self._started = time.monotonic()
+        super().startTest(test)
+
+    def stopTest(self, test):
+        took = time.monotonic() - self._started
+        TimedResult.durations.append((took, test.id()))
+        self.stream.write(f"    ({took:.1f} s)\n")
+        super().stopTest(test)
+
+
 def main():
     pattern = sys.argv[1] if len(sys.argv) > 1 else "test_*.py"
     sys.path.insert(0, HERE)
@@ -47,7 +64,11 @@ def main():
         print("run_tests: this Python (" + sys.executable + ") lacks " + ", ".join(f"{m} (for {t})" for t, m in missing)
               + ": ./lab test installs what the tests need, or names it", file=sys.stderr)
         return 2
-    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
+    started = time.monotonic()
+    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=TimedResult).run(suite)
+    slowest = sorted(TimedResult.durations, reverse=True)[:8]
+    print(f"Python tests took {time.monotonic() - started:.0f} s; the slowest: "
+          + ", ".join(f"{t.split('.')[-1]} {d:.0f} s" for d, t in slowest))
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     passed = result.testsRun - failed - len(result.skipped)
     print(f"Python tests: {passed} passed, {failed} failed" + (f", {len(result.skipped)} skipped" if result.skipped else ""))

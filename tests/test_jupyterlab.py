@@ -1,7 +1,9 @@
 """The course in a real JupyterLab 4.5 (the build in jupyterlab-app/, on Debian's jupyter_server),
-driven by headless Chromium: every notebook cleared and run through the menus, its sliders shown and
-two lessons' sliders moved with the keyboard (the charts and table measured again), a parameter edited
-and the chart re-plotted as in class, and a runaway cell stopped from the toolbar."""
+driven by headless Chromium: every notebook cleared and run through the menus with its small test
+parameters (each exercise's self-check saying "Not yet" on the starting answer, then PASS once the
+solution is pasted in after it; its sliders shown, and in two lessons moved with the keyboard, the
+chart and table measured again), a parameter edited and the chart re-plotted as in class, and a
+runaway cell stopped from the toolbar. tests/test_notebooks.py runs every notebook at its defaults."""
 import json
 import os
 import re
@@ -19,7 +21,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from notebooks_under_test import NOTEBOOKS, ROOT, kernelspec, read, small_parameters, tagged, with_small_parameters
+from notebooks_under_test import (AFTER_SOLUTION, NOTEBOOKS, ROOT, kernelspec, read, small_parameters, tagged,
+                                  with_small_parameters, with_solutions_checked)
 from test_browser import free_port, headless_chromium, wait_until_serving
 
 APP_DIR = os.path.join(ROOT, "build", "jupyterlab", "app")
@@ -34,8 +37,9 @@ class JupyterLabTest(unittest.TestCase):
         cls.workdir = tempfile.mkdtemp(prefix="lab-jupyterlab-")
         cls.notebooks = os.path.join(cls.workdir, "notebooks")
         os.makedirs(cls.notebooks)
-        for path in NOTEBOOKS:  # small test parameters; ./lab book runs the defaults
-            nbformat.write(with_small_parameters(read(path)), os.path.join(cls.notebooks, os.path.basename(path)))
+        for path in NOTEBOOKS:  # small test parameters, each solution checked after its self-check
+            nb = with_solutions_checked(with_small_parameters(read(path)))
+            nbformat.write(nb, os.path.join(cls.notebooks, os.path.basename(path)))
         runaway = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("while (true) { }"),
                                                   nbformat.v4.new_code_cell("1 + 1")])
         runaway.metadata = read(NOTEBOOKS[0]).metadata
@@ -139,6 +143,13 @@ class JupyterLabTest(unittest.TestCase):
     def errors(self):
         return self.model_errors()
 
+    def self_checks(self):
+        """(tags, text printed) of each self-check cell of the open notebook, from JupyterLab's model."""
+        return self.js("const cells = Array.from(window.jupyterapp.shell.currentWidget.content.model.cells);"
+                       "return cells.filter(c => c.type === 'code').map(c => [c.getMetadata('tags') || [],"
+                       "  c.outputs.toJSON().filter(o => o.output_type === 'stream').map(o => o.text).join('')])"
+                       "  .filter(([tags]) => tags.includes('self-check') || tags.includes(arguments[0]));", AFTER_SOLUTION)
+
     def interact_of(self, slider):
         """The widget box of the interact with a slider named `slider`, in the open notebook."""
         boxes = self.driver.find_elements(By.XPATH, f"//div[contains(@class,'jp-OutputArea-output')]/*[contains(@class,'jupyter-widgets')]"
@@ -178,39 +189,41 @@ class JupyterLabTest(unittest.TestCase):
         return box
 
     # -------------------------------------------------------------------- tests
-    def test_every_notebook_runs_through_the_menus(self):
-        for path in NOTEBOOKS:
-            notebook = os.path.basename(path)
-            with self.subTest(notebook=notebook):
-                self.open_notebook(notebook)
-                self.run_all_and_wait(notebook)
-                saved = read(path)
-                code_cells = len([c for c in saved.cells if c.cell_type == "code"])
-                self.assertEqual([], self.errors())
-                counts = self.execution_counts()
-                self.assertEqual(code_cells, len(counts))
-                self.assertEqual(list(range(1, code_cells + 1)), sorted(counts), "each code cell ran once, in a fresh kernel")
-                images = self.chart_images()
-                self.assertGreaterEqual(len(images), len(tagged(saved, "chart")), "every chart cell shows an image")
-                for img in images:
-                    self.assertGreater(img.get_property("naturalWidth"), 300, "the chart decoded in the browser")
-                self.js("arguments[0].scrollIntoView({block: 'center'})", images[0])
-                time.sleep(0.3)
-                self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-" + notebook.replace(".ipynb", ".png")))
-                interactive = tagged(saved, "interactive")
-                sliders = self.driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea .widget-slider")
-                self.assertGreaterEqual(len(sliders), 2 * len(interactive), "each interactive cell shows its sliders")
-                self.assertNotIn("Error displaying widget", self.driver.find_element(By.CSS_SELECTOR, ".jp-Notebook").text)
-                # Two lessons are moved by the keyboard, as a teacher does in class (by topic: the numbers change).
-                params = small_parameters(saved)
-                if notebook.endswith("-io-bound-loops.ipynb"):
-                    self.move_slider_with_the_keyboard("workers", params["workers"], f"fixed pool of {params['workers'] + 1}")
-                    self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-slider-" + notebook.replace(".ipynb", ".png")))
-                elif notebook.endswith("-pools-and-map.ipynb"):
-                    self.move_slider_with_the_keyboard("chunk size", 2, "chunks of 3")
-                self.menu("Kernel", "Shut Down Kernel")  # its worker JVMs too, before the next notebook
-                self.wait_for("the kernel to shut down", lambda: not any(
-                    s["path"].endswith(notebook) for s in self.sessions()), 30)
+    def check_runs_through_the_menus(self, path):
+        """Clears the notebook, runs it from the Run menu, and checks what a student would see."""
+        notebook = os.path.basename(path)
+        self.open_notebook(notebook)
+        self.addCleanup(self.shut_down, notebook)  # its worker JVMs too, before the next notebook
+        self.run_all_and_wait(notebook)
+        served = read(os.path.join(self.notebooks, notebook))
+        code_cells = len([c for c in served.cells if c.cell_type == "code"])
+        self.assertEqual([], self.errors())
+        counts = self.execution_counts()
+        self.assertEqual(code_cells, len(counts))
+        self.assertEqual(list(range(1, code_cells + 1)), sorted(counts), "each code cell ran once, in a fresh kernel")
+        images = self.chart_images()
+        self.assertGreaterEqual(len(images), len(tagged(served, "chart")), "every chart cell shows an image")
+        for img in images:
+            self.assertGreater(img.get_property("naturalWidth"), 300, "the chart decoded in the browser")
+        checks = self.self_checks()
+        self.assertEqual(2 * len(tagged(served, "self-check")), len(checks), "every self-check ran, before and after")
+        for tags, text in checks:
+            expected = "PASS" if AFTER_SOLUTION in tags else "Not yet"
+            self.assertTrue(text.strip().startswith(expected), f"{'with the solution' if expected == 'PASS' else 'on the starting answer'}"
+                            f" the self-check says: {text.strip()}")
+        self.js("arguments[0].scrollIntoView({block: 'center'})", images[0])
+        time.sleep(0.3)
+        self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-" + notebook.replace(".ipynb", ".png")))
+        sliders = self.driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea .widget-slider")
+        self.assertGreaterEqual(len(sliders), 2 * len(tagged(served, "interactive")), "each interactive cell shows its sliders")
+        self.assertNotIn("Error displaying widget", self.driver.find_element(By.CSS_SELECTOR, ".jp-Notebook").text)
+        # Two lessons are moved by the keyboard, as a teacher does in class (by topic: the numbers change).
+        params = small_parameters(served)
+        if notebook.endswith("-io-bound-loops.ipynb"):
+            self.move_slider_with_the_keyboard("workers", params["workers"], f"fixed pool of {params['workers'] + 1}")
+            self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-slider-" + notebook.replace(".ipynb", ".png")))
+        elif notebook.endswith("-pools-and-map.ipynb"):
+            self.move_slider_with_the_keyboard("chunk size", 2, "chunks of 3")
 
     def test_edit_a_parameter_and_replot(self):
         notebook = "01-io-bound-loops.ipynb"
@@ -265,6 +278,17 @@ class JupyterLabTest(unittest.TestCase):
         self.wait_for("the next cell's result", lambda: "2" in cells[1].find_element(
             By.CSS_SELECTOR, ".jp-Cell-outputWrapper").text, 30)
         self.menu("Kernel", "Shut Down Kernel")
+
+
+
+def _add_a_test_per_notebook():
+    """One test per notebook, named after it, so that a failure and its time point at the notebook."""
+    for path in NOTEBOOKS:
+        name = os.path.splitext(os.path.basename(path))[0].replace("-", "_")
+        setattr(JupyterLabTest, f"test_runs_through_the_menus_{name}", lambda self, p=path: self.check_runs_through_the_menus(p))
+
+
+_add_a_test_per_notebook()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""Every notebook in notebooks/, checked as saved and executed headless through the installed kernel:
-once with its small test parameters, once with its defaults as a student steps through it."""
+"""Every notebook in notebooks/, checked as saved, and executed headless through the installed kernel
+with its defaults, as a student steps through it. (tests/test_jupyterlab.py runs every notebook with its
+small test parameters in JupyterLab, with the same checks of its self-checks.)"""
 import os
 import re
 import subprocess
@@ -29,6 +30,34 @@ class SavedNotebooksTest(unittest.TestCase):
                 self.assertEqual([], [c.outputs for c in nb.cells if c.cell_type == "code" and c.outputs])
                 self.assertEqual(1, len(tagged(nb, "parameters")), "one cell tagged parameters")
                 self.assertTrue(small_parameters(nb), "metadata concurrency_lab.test_parameters for fast runs")
+
+    def test_the_course_is_numbered_and_linked_in_order(self):
+        names = [os.path.splitext(os.path.basename(p))[0] for p in NOTEBOOKS]
+        self.assertEqual([f"{i:02d}" for i in range(len(names))], [n[:2] for n in names], "numbered 00, 01, ... without gaps")
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        for i, path in enumerate(NOTEBOOKS):
+            with self.subTest(notebook=names[i]):
+                nb = read(path)
+                self.assertRegex(nb.cells[0].source, rf"^# {names[i][:2]} · ", "the title starts with the notebook's number")
+                nav = [c for c in nb.cells if c.cell_type == "markdown" and "course-nav" in c.metadata.get("tags", [])]
+                self.assertEqual(1, len(nav), "one navigation cell, tagged course-nav")
+                if i > 0:
+                    self.assertIn(f"]({names[i - 1]}.ipynb)", nav[0].source, "links the previous notebook")
+                if i + 1 < len(names):
+                    self.assertIn(f"]({names[i + 1]}.ipynb)", nav[0].source, "links the next notebook")
+                for c in nb.cells:
+                    if c.cell_type == "markdown":
+                        for target in re.findall(r"\]\(([^)#]+\.ipynb)", c.source):
+                            self.assertTrue(os.path.exists(os.path.join(ROOT, "notebooks", target)), f"a link to {target}")
+                self.assertIn(f"(notebooks/{names[i]}.ipynb)", readme, "the README's course table lists it")
+                self.assertIn(f"]({names[i]}.ipynb)", "".join(c.source for c in read(NOTEBOOKS[0]).cells) if i else "](",
+                              "notebook 00 lists it")
+
+    def test_each_says_what_it_needs_from_the_kernel_and_imports_what_ijava_does_not(self):
+        proc = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "kernel_needs.py"), "--check", *NOTEBOOKS],
+                              capture_output=True, text=True)
+        self.assertEqual(0, proc.returncode, proc.stderr)
 
     def test_exercises_check_before_any_solution_and_hide_it_from_run_all(self):
         for path in NOTEBOOKS:
@@ -111,22 +140,19 @@ def run(test, path, params, out_dir):
     return executed
 
 
-class ExecutedNotebooksTest(unittest.TestCase):
-    """Each notebook with its small parameters via ./lab run's runner (nbclient + our kernel)."""
-
-    def test_every_notebook_runs_with_its_test_parameters(self):
-        for path in NOTEBOOKS:
-            with self.subTest(notebook=os.path.basename(path)):
-                run(self, path, small_parameters(read(path)), "test-runs")
-
-
 class NotebooksAtTheirDefaultsTest(unittest.TestCase):
-    """Each notebook top to bottom with its defaults, as a student steps through it in class."""
+    """Each notebook top to bottom with its defaults, as a student steps through it in class; one test
+    per notebook, named after it, so that a failure and its time point at the notebook."""
 
-    def test_every_notebook_runs_with_its_defaults(self):
-        for path in NOTEBOOKS:
-            with self.subTest(notebook=os.path.basename(path)):
-                run(self, path, {}, "test-runs-defaults")
+
+def _add_a_test_per_notebook():
+    for path in NOTEBOOKS:
+        name = os.path.splitext(os.path.basename(path))[0].replace("-", "_")
+        setattr(NotebooksAtTheirDefaultsTest, f"test_at_its_defaults_{name}",
+                lambda self, p=path: run(self, p, {}, "test-runs-defaults"))
+
+
+_add_a_test_per_notebook()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Notebook 13's cluster, for real: a Spark master and two workers on 127.0.0.1 started from a cell,
+"""Notebook 17's cluster, for real: a Spark master and two workers on 127.0.0.1 started from a cell,
 a map whose lambda and record are typed in cells running on two executor JVMs, and no JVM left after
 close, after an interrupt while the cluster starts, after the kernel's shutdown, or after the kernel is
 killed with SIGKILL.

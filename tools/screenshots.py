@@ -4,7 +4,7 @@ in JupyterLab 4.5, in headless Chromium, as a student sees them.
 Usage: screenshots.py [--out DIR]     (DIR defaults to docs/images)
 
 Writes, into DIR:
-  jupyterlab-09.png    the JupyterLab window at notebook 09's wall-time chart, the file browser beside it
+  jupyterlab-11.png    the JupyterLab window at notebook 11's wall-time chart, the file browser beside it
   jupyterlab-slider.png  notebook 01's "now move the sliders" cell after its workers slider was moved
                        from 4 to 8 with the keyboard and the pool measured again
   01-wall-times.png    notebook 01's wall-time chart, the PNG the kernel sent
@@ -182,10 +182,10 @@ def main():
         print(f"screenshots: {path}")
         lab.shut_down(notebook)
 
-        notebook = "09-async-and-futures.ipynb"
+        notebook = "11-async-and-futures.ipynb"
         lab.run(notebook)
         index, _ = lab.chart("Charts.wallTimes(")
-        path = os.path.join(args.out, "jupyterlab-09.png")
+        path = os.path.join(args.out, "jupyterlab-11.png")
         lab.shoot_cell_image(index, path)
         print(f"screenshots: {path}")
         lab.shut_down(notebook)

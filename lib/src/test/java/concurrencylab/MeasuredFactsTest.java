@@ -106,8 +106,20 @@ class MeasuredFactsTest {
         assertEquals(Duration.ofMillis(800), cpu.idealTime(1, 2));
         assertEquals(Duration.ofMillis(100), cpu.idealTime(8, 8), "never less than one task");
         var mixed = new Mixed(new CpuBound(8, 1, Duration.ofMillis(50)), Duration.ofMillis(200));
-        assertEquals(Duration.ofMillis(250), mixed.idealTime(8, 2), "one wave of 250 ms beats 8 x 50 ms / 2 = 200 ms");
+        assertEquals(Duration.ofMillis(400), mixed.idealTime(8, 2), "8 x 50 ms / 2 cores, then the last task's 200 ms wait, beats one wave of 250 ms");
         assertEquals(Duration.ofMillis(1000), mixed.idealTime(2, 2), "4 waves of 250 ms");
+        assertEquals(Duration.ofMillis(600), mixed.idealTime(8, 1), "one core computes all 8 x 50 ms, then the last wait");
+    }
+
+    @Test
+    void anEventLoopComputesOnItsOneThread() throws InterruptedException {
+        try (var mixed = Workloads.mixed(4, Duration.ofMillis(2), Duration.ofMillis(10))) {
+            Results r = Measurement.of(mixed).warmups(0).repeats(1).progress(line -> {})
+                    .run(Strategies.eventLoop(), Strategies.virtualThreads());
+            assertEquals(Duration.ofMillis(4 * 2 + 10), r.of(Strategies.eventLoop()).ideal(), "all the computing on one thread, then one wait");
+            int cores = Runtime.getRuntime().availableProcessors();
+            assertEquals(mixed.idealTime(4, cores), r.of(Strategies.virtualThreads()).ideal(), "virtual threads compute on every core");
+        }
     }
 
     @Test

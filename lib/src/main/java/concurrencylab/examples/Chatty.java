@@ -1,7 +1,7 @@
 package concurrencylab.examples;
 
 /**
- * A child program for notebook 04's exercise, plain Java: it prints who it is (its process id, its
+ * A child program for notebook 06's exercise, plain Java: it prints who it is (its process id, its
  * parent's, and the JDK it runs on), then {@code LINES} more lines of 60 characters, and exits with
  * {@code EXIT}. Enough lines fill the pipe to its parent (64 KB on Linux), and the child then waits
  * until the parent reads: a parent that calls {@link Process#waitFor()} before reading waits for ever.

@@ -1,7 +1,7 @@
 package concurrencylab.examples;
 
 /**
- * A child program for notebook 04, plain Java: it says its process id, sleeps, and says when it woke up.
+ * A child program for notebook 06, plain Java: it says its process id, sleeps, and says when it woke up.
  * A shutdown hook prints a line when the JVM shuts down normally (its end, {@code System.exit}, or a
  * SIGTERM from {@link Process#destroy()}), never on a SIGKILL ({@link Process#destroyForcibly()}).
  * With {@code --spawn} it first starts a copy of itself as its own child, with {@link ProcessBuilder}

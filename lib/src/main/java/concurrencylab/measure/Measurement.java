@@ -129,7 +129,7 @@ public final class Measurement {
                         Durations.format(run.wall()), run.coresBusy()));
             }
             int workers = strategy.workers(workload);
-            measured.add(new Measured(strategy, workers, workload.idealTime(workers, cores), runs));
+            measured.add(new Measured(strategy, workers, workload.idealTime(workers, strategy.computingCores(cores)), runs));
         }
         return new Results(workload.description(), workload.tasks(), cores, noiseLimit, measured);
     }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * that are in RAM (the touched part of the heap and of every thread stack, the JVM's native memory,
  * the files it maps), which the Java heap figures leave out. It does not count the kernel's memory for
  * each thread (its kernel stack, its task structure) nor address space reserved but never touched
- * (most of a platform thread's 1 MB stack): notebook 11 measures each.
+ * (most of a platform thread's 1 MB stack): notebook 14 measures each.
  *
  * <pre>{@code
  * long before = Memory.residentBytes();

@@ -35,6 +35,12 @@ public record EventLoopStrategy() implements Strategy {
         return work instanceof NonBlocking ? work.tasks() : 1;
     }
 
+    /** Every task's computing runs on the loop's one thread, however many tasks wait at once. */
+    @Override
+    public int computingCores(int cores) {
+        return 1;
+    }
+
     @Override
     public List<TaskRecord> run(Workload work, long originNanos) throws InterruptedException {
         TaskRecord[] records = new TaskRecord[work.tasks()];

@@ -23,6 +23,14 @@ public interface Strategy {
     int workers(Workload work);
 
     /**
+     * How many of the machine's {@code cores} this strategy's tasks can compute on at once, for the ideal
+     * bound: all of them, unless its threads are fewer (an event loop computes on its one thread).
+     */
+    default int computingCores(int cores) {
+        return cores;
+    }
+
+    /**
      * Runs every task of {@code work} and returns one record per task, in task order. A task that
      * throws is recorded with its error; the other tasks still run.
      *

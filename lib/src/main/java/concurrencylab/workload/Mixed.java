@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
  *
  * <pre>{@code
  * var mixed = Workloads.mixed(8, Duration.ofMillis(50), Duration.ofMillis(200));
- * mixed.idealTime(8, 2);   // max(1 wave x 250 ms, 8 x 50 ms / 2 cores) = 250 ms
+ * mixed.idealTime(8, 2);   // max(1 wave x 250 ms, 8 x 50 ms / 2 cores + 200 ms) = 400 ms
  * }</pre>
  */
 public final class Mixed implements Workload, NonBlocking {
@@ -52,11 +52,14 @@ public final class Mixed implements Workload, NonBlocking {
         loop.after(wait, () -> done.accept(result, null));
     }
 
-    /** The larger of: the waves of whole tasks, and all the CPU spread over the usable cores. */
+    /**
+     * The larger of: the waves of whole tasks, and all the CPU spread over the usable cores followed by
+     * one wait (the task that computes last still waits after it).
+     */
     @Override
     public Duration idealTime(int workers, int cores) {
         Duration waves = cpu.perTask().plus(wait).multipliedBy(Durations.waves(tasks(), workers));
-        Duration cpuBound = cpu.idealTime(workers, cores);
+        Duration cpuBound = cpu.idealTime(workers, cores).plus(wait);
         return waves.compareTo(cpuBound) > 0 ? waves : cpuBound;
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The child programs of notebook 04, started as the notebook starts them: with plain ProcessBuilder. */
+/** The child programs of notebook 06, started as the notebook starts them: with plain ProcessBuilder. */
 class ExamplesTest {
     private static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
 
