@@ -13,6 +13,7 @@ import concurrencylab.workload.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -20,7 +21,9 @@ import java.util.function.Function;
  * controls' values, measured, and the charts and the table drawn; moving a slider measures again and
  * redraws them. Made by {@link Measurement#interactive}; shown by {@link #show}. The status line says
  * what is being measured (and each run's progress), a Stop button ends a run, and a slider moved during
- * a run is measured when it ends ({@link Interact}).
+ * a run is measured when it ends ({@link Interact}). Given the results the cells above measured at the
+ * controls' start values ({@link #startingFrom}), the cell shows those and measures nothing until a
+ * control moves.
  *
  * <pre>{@code
  * Measurement.interactive(v -> Workloads.files(v.getInt("files"), Duration.ofMillis(v.getInt("wait ms"))))
@@ -28,6 +31,7 @@ import java.util.function.Function;
  *         .controls(Widgets.intSlider("workers", 4, 1, 16), Widgets.intSlider("files", 10, 1, 40),
  *                   Widgets.intLogSlider("wait ms", 200, 10, 2000))
  *         .repeats(3)
+ *         .startingFrom(results)             // what the cell above measured at 4 workers, 10 files, 200 ms
  *         .show(Charts::wallTimes);          // the chart, then the table, for every position of the sliders
  * }</pre>
  */
@@ -44,6 +48,7 @@ public final class InteractiveMeasurement {
     private final List<Control<?>> controls = new ArrayList<>();
     private int warmups = 1;
     private int repeats = 3;
+    private final List<Results> measuredAtStart = new ArrayList<>();
 
     InteractiveMeasurement(FromValues<? extends Workload> workload) {
         this.workload = Check.notNull("workload", workload);
@@ -74,6 +79,22 @@ public final class InteractiveMeasurement {
     }
 
     /**
+     * Results already measured at the controls' start values, by the cells above: the first drawing
+     * takes each strategy's figures from them instead of measuring again, when every strategy made from
+     * the start values was measured there on the same workload (matched by description and task count);
+     * otherwise the first drawing measures. Later drawings always measure.
+     */
+    public InteractiveMeasurement startingFrom(Results... measured) {
+        for (Results r : measured) measuredAtStart.add(Check.notNull("startingFrom", r));
+        return this;
+    }
+
+    /** {@link #startingFrom(Results...)} with each size a task-count sweep measured. */
+    public InteractiveMeasurement startingFrom(TaskCountSweep.Points sweep) {
+        return startingFrom(Check.notNull("startingFrom", sweep).sizes().toArray(Results[]::new));
+    }
+
+    /**
      * Shows the controls and, under them, each of {@code charts} drawn from the results and then the
      * results' table: measured now at the controls' values, and again whenever one changes.
      *
@@ -84,12 +105,17 @@ public final class InteractiveMeasurement {
         if (strategies == null) throw new IllegalStateException("say which strategies to measure: .strategies(v -> List.of(...))");
         if (controls.isEmpty()) throw new IllegalStateException("give the measurement its controls: .controls(Widgets.intSlider(...), ...)");
         List<Function<Results, ?>> views = List.of(charts);
+        var atStart = new AtomicReference<List<Results>>(List.copyOf(measuredAtStart));
         return Widgets.interactMeasuring(values -> {
             Results results;
+            List<Results> given = atStart.getAndSet(List.of());   // the first drawing only
             try (Workload work = Objects.requireNonNull(workload.make(values), "the workload made from " + values)) {
                 List<Strategy> chosen = Objects.requireNonNull(strategies.make(values), "the strategies made from " + values);
-                results = Measurement.of(work).warmups(warmups).repeats(repeats).progress(values::progress)
-                        .run(chosen.toArray(Strategy[]::new));
+                results = alreadyMeasured(given, work, chosen);
+                if (results == null) {
+                    results = Measurement.of(work).warmups(warmups).repeats(repeats).progress(values::progress)
+                            .run(chosen.toArray(Strategy[]::new));
+                }
             }
             LiveDisplay display = KernelServices.liveDisplay();
             for (var view : views) {
@@ -98,5 +124,21 @@ public final class InteractiveMeasurement {
             }
             return results.table();
         }, controls);
+    }
+
+    /** The results of {@code chosen} on {@code work} taken from {@code given}, or null when one is missing. */
+    static Results alreadyMeasured(List<Results> given, Workload work, List<Strategy> chosen) {
+        List<Results> same = given.stream()
+                .filter(r -> r.workload().equals(work.description()) && r.tasks() == work.tasks()).toList();
+        if (same.isEmpty()) return null;
+        List<Measured> found = new ArrayList<>();
+        for (Strategy s : chosen) {
+            Measured m = same.stream().flatMap(r -> r.measured().stream())
+                    .filter(x -> x.name().equals(s.name())).findFirst().orElse(null);
+            if (m == null) return null;
+            found.add(m);
+        }
+        Results first = same.getFirst();
+        return new Results(first.workload(), first.tasks(), first.cores(), first.noiseLimit(), found);
     }
 }
