@@ -437,6 +437,29 @@ class KernelWidgetsTest(KernelTestCase):
         self.assertTrue(any("image/png" in o.get("data", {}) for o in outputs), "the chart is redrawn")
         self.assertTrue(any("fixed pool of 4" in o.get("data", {}).get("text/html", "") for o in outputs), "the table shows 4 workers")
 
+    def test_a_measurement_with_sliders_starts_from_the_results_measured_above(self):
+        setup = self.k.run(
+            'import concurrencylab.workload.*;\nimport concurrencylab.strategy.*;\nimport concurrencylab.measure.*;\nimport concurrencylab.chart.*;\n'
+            'record Counted(int tasks) implements Workload {\n'
+            '    static final AtomicInteger RAN = new AtomicInteger();\n'
+            '    public String description() { return tasks + " counted tasks"; }\n'
+            '    public Object runTask(int i) { return RAN.incrementAndGet(); }\n'
+            '    public Duration idealTime(int workers, int cores) { return Duration.ZERO; }\n'
+            '}\n'
+            'var above = Measurement.of(new Counted(4)).warmups(0).repeats(1).progress(s -> {}).run(Strategies.fixedPool(2));')
+        self.assertEqual("ok", setup.status, setup.error())
+        shown = self.show(
+            'Measurement.interactive(v -> new Counted(v.getInt("tasks")))\n'
+            '        .strategies(v -> List.of(Strategies.fixedPool(v.getInt("workers"))))\n'
+            '        .controls(Widgets.intSlider("workers", 2, 1, 8), Widgets.intSlider("tasks", 4, 1, 16))\n'
+            '        .warmups(0).repeats(1).startingFrom(above)\n'
+            '        .show(Charts::wallTimes);')
+        self.assertIn("fixed pool of 2", shown.final_display()["text/html"], "the figures measured above, in the table")
+        self.assertEqual("4", self.k.run("Counted.RAN.get()").result()["text/plain"], "showing measured nothing more")
+        self.fe.update(shown.id("IntSliderModel", "workers"), value=3)
+        self.output_update(shown, "fixed pool of 3")
+        self.assertEqual("8", self.k.run("Counted.RAN.get()").result()["text/plain"], "a moved slider measures")
+
 
 if __name__ == "__main__":
     unittest.main()
