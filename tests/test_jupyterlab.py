@@ -1,9 +1,11 @@
 """The course in a real JupyterLab 4.5 (the build in jupyterlab-app/, on Debian's jupyter_server),
-driven by headless Chromium: every notebook cleared and run through the menus with its small test
-parameters (each exercise's self-check saying "Not yet" on the starting answer, then PASS once the
-solution is pasted in after it; its sliders shown, and in two lessons moved with the keyboard, the
-chart and table measured again), a parameter edited and the chart re-plotted as in class, and a
-runaway cell stopped from the toolbar. tests/test_notebooks.py runs every notebook at its defaults."""
+driven by headless Chromium, as a class uses it: every notebook cleared and run through the menus at
+its defaults (each exercise's self-check saying "Not yet" on the starting answer, in one line, then
+PASS once the solution is pasted in after it; its sliders shown, and notebook 01's workers and 07's
+chunk size moved with the keyboard, the charts and table measured again), a parameter of notebook 01
+edited and its chart re-plotted, and a runaway cell stopped from the toolbar. Each notebook runs once in the whole test
+suite, here: LAB_PARAMETERS=test runs them with their small test parameters instead (while writing a
+lesson; tests/test_notebooks.py checks the notebooks as saved)."""
 import json
 import os
 import re
@@ -21,12 +23,20 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from notebooks_under_test import (AFTER_SOLUTION, NOTEBOOKS, ROOT, kernelspec, read, small_parameters, tagged,
-                                  with_small_parameters, with_solutions_checked)
+from notebooks_under_test import (AFTER_SOLUTION, NOTEBOOKS, ROOT, kernelspec, read, tagged, with_small_parameters,
+                                  with_solutions_checked)
 from test_browser import free_port, headless_chromium, wait_until_serving
 
 APP_DIR = os.path.join(ROOT, "build", "jupyterlab", "app")
 RUNAWAY = "runaway.ipynb"
+
+
+def int_parameter(nb, name):
+    """The value of `int name = N;` in the notebook's parameters cell."""
+    found = re.search(rf"\bint\s+{re.escape(name)}\s*=\s*(\d+)\s*;", tagged(nb, "parameters")[0].source)
+    if not found:
+        raise AssertionError(f"the parameters cell declares no int {name}")
+    return int(found.group(1))
 
 
 class JupyterLabTest(unittest.TestCase):
@@ -37,8 +47,9 @@ class JupyterLabTest(unittest.TestCase):
         cls.workdir = tempfile.mkdtemp(prefix="lab-jupyterlab-")
         cls.notebooks = os.path.join(cls.workdir, "notebooks")
         os.makedirs(cls.notebooks)
-        for path in NOTEBOOKS:  # small test parameters, each solution checked after its self-check
-            nb = with_solutions_checked(with_small_parameters(read(path)))
+        small = os.environ.get("LAB_PARAMETERS", "defaults") == "test"
+        for path in NOTEBOOKS:  # each solution checked after its self-check
+            nb = with_solutions_checked(with_small_parameters(read(path)) if small else read(path))
             nbformat.write(nb, os.path.join(cls.notebooks, os.path.basename(path)))
         runaway = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("while (true) { }"),
                                                   nbformat.v4.new_code_cell("1 + 1")])
@@ -209,6 +220,7 @@ class JupyterLabTest(unittest.TestCase):
         self.assertEqual(2 * len(tagged(served, "self-check")), len(checks), "every self-check ran, before and after")
         for tags, text in checks:
             expected = "PASS" if AFTER_SOLUTION in tags else "Not yet"
+            self.assertEqual(1, len(text.strip().splitlines()), f"a self-check answers in one line: {text.strip()}")
             self.assertTrue(text.strip().startswith(expected), f"{'with the solution' if expected == 'PASS' else 'on the starting answer'}"
                             f" the self-check says: {text.strip()}")
         self.js("arguments[0].scrollIntoView({block: 'center'})", images[0])
@@ -217,19 +229,18 @@ class JupyterLabTest(unittest.TestCase):
         sliders = self.driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea .widget-slider")
         self.assertGreaterEqual(len(sliders), 2 * len(tagged(served, "interactive")), "each interactive cell shows its sliders")
         self.assertNotIn("Error displaying widget", self.driver.find_element(By.CSS_SELECTOR, ".jp-Notebook").text)
-        # Two lessons are moved by the keyboard, as a teacher does in class (by topic: the numbers change).
-        params = small_parameters(served)
-        if notebook.endswith("-io-bound-loops.ipynb"):
-            self.move_slider_with_the_keyboard("workers", params["workers"], f"fixed pool of {params['workers'] + 1}")
+        # Two lessons' sliders are moved with the keyboard, as a teacher does in class.
+        if notebook == "01-io-bound-loops.ipynb":
+            workers = int_parameter(served, "workers")
+            self.move_slider_with_the_keyboard("workers", workers, f"fixed pool of {workers + 1}")
             self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-slider-" + notebook.replace(".ipynb", ".png")))
-        elif notebook.endswith("-pools-and-map.ipynb"):
+            self.edit_a_parameter_and_replot(notebook)
+        elif notebook == "07-pools-and-map.ipynb":
             self.move_slider_with_the_keyboard("chunk size", 2, "chunks of 3")
 
-    def test_edit_a_parameter_and_replot(self):
-        notebook = "01-io-bound-loops.ipynb"
-        self.open_notebook(notebook)
-        self.addCleanup(self.shut_down, notebook)  # also when the test fails: the next test needs a fresh kernel
-        self.run_all_and_wait(notebook)
+    def edit_a_parameter_and_replot(self, notebook):
+        """As in class after a run: the teacher types a new value into the parameters cell and runs
+        it and every cell below; the chart is redrawn from the new measurement."""
         before = [img.get_attribute("src") for img in self.chart_images()]
         self.assertTrue(before)
         # Type the new value into the parameters cell's editor, then run it and every cell below.

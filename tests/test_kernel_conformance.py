@@ -19,7 +19,7 @@ class ConcurrencyLabKernelConformance(jupyter_kernel_test.KernelTests):
     complete_code_samples = ["1 + 1", "int x = 3;", "void f() { }"]
     incomplete_code_samples = ["void f() {", "for (int i = 0; i < 3; i++) {"]
     invalid_code_samples = ["int 1x = 3;", "void f() }"]
-    code_page_something = None
+    code_page_something = "Math.abs?"
     code_generate_error = "throw new RuntimeException(\"boom\");"
     code_execute_result = [{"code": "6 * 7", "result": "42"}, {"code": "\"con\" + \"currency\"", "result": "concurrency"}]
     code_display_data = [{"code": "display(new org.knowm.xchart.XYChart(200, 100));", "mime": "image/png"}]

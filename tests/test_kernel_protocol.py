@@ -174,6 +174,19 @@ class KernelProtocolTest(KernelTestCase):
         r = self.k.run("%nosuchmagic 1 2")
         self.assertIn("unknown magic %nosuchmagic", r.error()["evalue"])
 
+    def test_a_name_and_a_question_mark_opens_its_documentation_in_the_pager(self):
+        self.assertEqual("ok", self.k.run("List<String> names = new ArrayList<>();").status)
+        for asked, expected in (("Math.max?", "max("), ("  names.add ?", "add("), ("String?", "String")):
+            r = self.k.run(asked)
+            self.assertEqual("ok", r.status, r.error())
+            pages = [p for p in r.reply["content"].get("payload", []) if p["source"] == "page"]
+            self.assertEqual(1, len(pages), asked)
+            self.assertIn(expected, pages[0]["data"]["text/plain"], asked)
+        r = self.k.run("Nothing.here?")
+        self.assertEqual("error", r.status)
+        self.assertIn("No documentation for Nothing.here", r.error()["traceback"][0])
+        r = self.k.run("int v = names.isEmpty() ? 1 : 2;\nv")  # a conditional is Java, not a question
+        self.assertEqual("1", r.result()["text/plain"])
 
     def test_a_cell_class_merged_at_a_branch_in_a_later_cell_runs(self):
         # Two values of a cell-defined record meet where a try block's paths join: weaving the stop checks

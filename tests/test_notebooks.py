@@ -1,6 +1,8 @@
-"""Every notebook in notebooks/, checked as saved, and executed headless through the installed kernel
-with its defaults, as a student steps through it. (tests/test_jupyterlab.py runs every notebook with its
-small test parameters in JupyterLab, with the same checks of its self-checks.)"""
+"""Every notebook in notebooks/, checked as saved: structure, numbering and links, exercises, predictions,
+what it needs from the kernel, and its exported page. tests/test_jupyterlab.py runs every notebook at its
+defaults in JupyterLab, as a class does, and checks its outputs and self-checks; tests/test_lab_run.py runs
+one through ./lab run."""
+import html
 import os
 import re
 import subprocess
@@ -9,10 +11,7 @@ import unittest
 
 import nbformat
 
-from notebooks_under_test import (AFTER_SOLUTION, NOTEBOOKS, ROOT, exercises, output_text, read, small_parameters,
-                                  tagged, with_solutions_checked)
-
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+from notebooks_under_test import NOTEBOOKS, ROOT, exercises, read, small_parameters, tagged
 
 
 class SavedNotebooksTest(unittest.TestCase):
@@ -89,70 +88,26 @@ class SavedNotebooksTest(unittest.TestCase):
                         self.assertRegex(later, rf"\b{name}\b", f"prediction {name} is never shown next to a measurement")
 
 
-def run(test, path, params, out_dir):
-    """Executes the notebook (with the solutions checked after each self-check) through ./lab run's
-    runner and returns the executed notebook, after the checks every run shares."""
-    name = os.path.basename(path)
-    nb = with_solutions_checked(read(path))
-    source = os.path.join(ROOT, "build", "test-inputs", out_dir, name)
-    os.makedirs(os.path.dirname(source), exist_ok=True)
-    nbformat.write(nb, source)
-    out = os.path.join(ROOT, "build", out_dir)
-    cmd = [sys.executable, os.path.join(ROOT, "tools", "run_notebook.py"), "--out", out, source]
-    for k, v in params.items():
-        cmd += ["-p", f"{k}={str(v).lower() if isinstance(v, bool) else v}"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
-    test.assertEqual(0, proc.returncode, proc.stderr[-3000:])
-    executed = nbformat.read(os.path.join(out, name), as_version=4)
-    with open(os.path.join(out, os.path.splitext(name)[0] + ".html"), encoding="utf-8") as f:
-        page = f.read()
-    test.assertNotIn("```java", page, "the exported page shows a solution's code as a raw markdown fence")
-    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-    test.assertEqual([], errors)
-    test.assertTrue(all(c.execution_count for c in executed.cells if c.cell_type == "code"), "every code cell ran")
-    # An interactive cell ("now move the sliders") shows, where there are no widgets, its result at the
-    # sliders' start values: an image and one line saying the sliders need JupyterLab, on the page too.
-    for c in tagged(executed, "interactive"):
-        shown = [o for o in c.outputs if WIDGET_VIEW in o.get("data", {})]
-        test.assertEqual(1, len(shown), f"an interactive cell shows one widget: {c.source[:60]}")
-        data = shown[0]["data"]
-        test.assertTrue(data["text/plain"].startswith("The controls need JupyterLab"), data["text/plain"][:120])
-        test.assertIn("image/png", data, "its chart, drawn at the sliders' start values")
-        test.assertIn("<img src=\"data:image/png;base64,", data["text/html"])
-    test.assertEqual(len(tagged(executed, "interactive")), page.count("The controls need JupyterLab"),
-                     "the exported page shows each interactive cell's result, not an empty widget")
-    charts = tagged(executed, "chart")
-    test.assertTrue(charts, "the notebook shows at least one chart")
-    for c in charts:
-        test.assertTrue(any("image/png" in o.get("data", {}) for o in c.outputs),
-                        f"chart cell without an image: {c.source[:60]}")
-    # A student stepping through: each self-check says "Not yet" on the starting answer, in one line...
-    for c in tagged(executed, "self-check"):
-        text = output_text(c).strip()
-        test.assertTrue(text.startswith("Not yet"), f"self-check on the starting answer says: {text}")
-        test.assertEqual(1, len(text.splitlines()), f"a self-check answers in one line: {text}")
-    # ... and PASS once the solution replaces the answer.
-    after = tagged(executed, AFTER_SOLUTION)
-    test.assertEqual(len(tagged(executed, "self-check")), len(after))
-    for c in after:
-        text = output_text(c).strip()
-        test.assertTrue(text.startswith("PASS"), f"self-check with the solution says: {text}")
-    return executed
-
-
-class NotebooksAtTheirDefaultsTest(unittest.TestCase):
-    """Each notebook top to bottom with its defaults, as a student steps through it in class; one test
-    per notebook, named after it, so that a failure and its time point at the notebook."""
-
-
-def _add_a_test_per_notebook():
-    for path in NOTEBOOKS:
-        name = os.path.splitext(os.path.basename(path))[0].replace("-", "_")
-        setattr(NotebooksAtTheirDefaultsTest, f"test_at_its_defaults_{name}",
-                lambda self, p=path: run(self, p, {}, "test-runs-defaults"))
-
-
-_add_a_test_per_notebook()
+class ExportedPagesTest(unittest.TestCase):
+    def test_the_exported_page_shows_each_solution_as_code_not_as_a_markdown_fence(self):
+        """./lab run writes an HTML page next to the executed notebook; nbconvert passes markdown inside
+        <details> through as text, so the runner renders it first (tools/run_notebook.py)."""
+        import run_notebook  # tools/, on the path through notebooks_under_test
+        for path in NOTEBOOKS:
+            with self.subTest(notebook=os.path.basename(path)):
+                nb = read(path)
+                out = os.path.join(ROOT, "build", "test-exports", os.path.basename(path).replace(".ipynb", ".html"))
+                os.makedirs(os.path.dirname(out), exist_ok=True)
+                run_notebook.export_html(nb, out)
+                with open(out, encoding="utf-8") as f:
+                    page = f.read()
+                self.assertNotIn("```java", page, "a solution's code shows as a raw markdown fence")
+                blocks = re.findall(r"<details>.*?</details>", page, re.S)
+                for ex in exercises(nb):  # the solution's code is on the page, as code inside its <details>
+                    first = next(line for line in ex.code.splitlines() if line.strip()).strip()
+                    holding = [b for b in blocks if first in html.unescape(re.sub(r"<[^>]+>", "", b))]
+                    self.assertTrue(holding, f"the solution's first line inside a <details> on the page: {first}")
+                    self.assertIn("<pre", holding[0], "the solution rendered as a code block")
 
 
 if __name__ == "__main__":

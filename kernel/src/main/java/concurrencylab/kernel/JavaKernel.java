@@ -116,6 +116,19 @@ public final class JavaKernel extends BaseKernel {
         env.publish(new PublishExecuteInput(req.getCode(), count));
         CellOutput cell = new CellOutput(request, count);
         output.cellStarted(cell);
+        String asked = HelpRequest.subject(req.getCode());
+        if (asked != null) {
+            output.cellFinished(cell);
+            if (req.shouldStoreHistory()) history().record(count, req.getCode(), "");
+            DisplayData doc = completer.inspect(asked, asked.length());
+            if (doc == null) {
+                replyError(env, count, "NoDocumentation", asked, List.of("No documentation for " + asked
+                        + ": ask with a class, a method or a variable the cells know (String?, Math.max?, list.add?)"));
+            } else {
+                env.defer().reply(new Replies.Paged(count, String.valueOf(doc.getData(MIMEType.TEXT_PLAIN))));
+            }
+            return;
+        }
         try {
             Object value = runner.run(req.getCode(), count);
             output.cellFinished(cell);

@@ -14,8 +14,13 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The blocking-socket workload, next to the HttpClient one: what a waiting thread is doing in each. */
 class SocketIoTest {
 
-    /** Runs task 0 of {@code work} on a platform thread and returns that thread's state and stack halfway through the wait. */
-    private static Thread.State[] stateMidWait(Callable<Object> task, List<StackTraceElement[]> stack) throws Exception {
+    /**
+     * Runs {@code task} on a platform thread and returns its state and stack 50 ms after the first sample
+     * (every 5 ms) whose stack holds {@code className.method}: sampled at a fixed delay, a loaded machine may
+     * find the thread still setting up the connection.
+     */
+    private static Thread.State stateWhileIn(Callable<Object> task, String className, String method,
+                                             List<StackTraceElement[]> stack) throws Exception {
         var result = new AtomicReference<Object>();
         Thread t = Thread.ofPlatform().start(() -> {
             try {
@@ -24,12 +29,24 @@ class SocketIoTest {
                 result.set(e);
             }
         });
-        Thread.sleep(200);
-        Thread.State state = t.getState();
-        stack.add(t.getStackTrace());
+        Thread.State seen = null;
+        while (t.isAlive() && seen == null) {
+            if (hasFrame(t.getStackTrace(), className, method)) {
+                Thread.sleep(50);   // into the wait (of 400 ms), past the steps before it
+                Thread.State state = t.getState();
+                StackTraceElement[] frames = t.getStackTrace();
+                if (hasFrame(frames, className, method)) {
+                    seen = state;
+                    stack.add(frames);
+                }
+            } else {
+                Thread.sleep(5);
+            }
+        }
         t.join();
         assertEquals("page 0", result.get());
-        return new Thread.State[]{state};
+        assertNotNull(seen, "the task never waited in " + className + "." + method);
+        return seen;
     }
 
     private static boolean hasFrame(StackTraceElement[] stack, String className, String method) {
@@ -40,9 +57,8 @@ class SocketIoTest {
     void aPlatformThreadWaitsInTheSocketsRead() throws Exception {
         try (var sockets = Workloads.sockets(1, Duration.ofMillis(400))) {
             var stacks = new java.util.ArrayList<StackTraceElement[]>();
-            Thread.State state = stateMidWait(() -> sockets.runTask(0), stacks)[0];
+            Thread.State state = stateWhileIn(() -> sockets.runTask(0), "java.net.Socket$SocketInputStream", "read", stacks);
             assertEquals(Thread.State.RUNNABLE, state, "blocked in a native read, not parked");
-            assertTrue(hasFrame(stacks.get(0), "java.net.Socket$SocketInputStream", "read"), Arrays.toString(stacks.get(0)));
         }
     }
 
@@ -50,9 +66,8 @@ class SocketIoTest {
     void anHttpClientSendParksOnAFutureInstead() throws Exception {
         try (var net = Workloads.network(1, Duration.ofMillis(400))) {
             var stacks = new java.util.ArrayList<StackTraceElement[]>();
-            Thread.State state = stateMidWait(() -> net.runTask(0), stacks)[0];
-            assertEquals(Thread.State.WAITING, state);
-            assertTrue(hasFrame(stacks.get(0), "java.util.concurrent.CompletableFuture", "get"), Arrays.toString(stacks.get(0)));
+            Thread.State state = stateWhileIn(() -> net.runTask(0), "java.util.concurrent.CompletableFuture", "get", stacks);
+            assertEquals(Thread.State.WAITING, state, Arrays.toString(stacks.get(0)));
             assertFalse(hasFrame(stacks.get(0), "java.net.Socket$SocketInputStream", "read"));
         }
     }
