@@ -37,6 +37,18 @@ class InterruptTest(KernelTestCase):
         self.assert_interrupted(*self.interrupt_after(
             "Thread spinner = new Thread(() -> { while (true) { } });\nspinner.start();\nspinner.join();"))
 
+    def test_threads_one_statement_started_and_the_next_joins_are_interrupted_too(self):
+        # Each statement of a cell runs as a snippet of its own; the interrupt is the whole cell's.
+        code = ("var gate = new java.util.concurrent.locks.ReentrantLock();\ngate.lock();\n"
+                "var waiters = new ArrayList<Thread>();\n"
+                "for (int i = 0; i < 2; i++) waiters.add(Thread.ofPlatform().start(() -> {\n"
+                "    try { gate.lockInterruptibly(); } catch (InterruptedException e) { System.out.println(\"waiter interrupted\"); }\n"
+                "}));\n"
+                "for (var w : waiters) w.join();")
+        self.assert_interrupted(*self.interrupt_after(code, delay=1.5))
+        r = self.k.run("for (var w : waiters) w.join(5_000);\nwaiters.stream().filter(Thread::isAlive).count()")
+        self.assertEqual("0", r.result()["text/plain"], "both waiters ended")
+
     def test_interrupt_between_two_snippets_stops_the_rest_of_the_cell(self):
         # 300 short snippets: the interrupt most likely lands while one is being compiled
         code = "\n".join("Thread.sleep(5);" for _ in range(300))

@@ -1,11 +1,12 @@
 """Measures the Concurrency Lab kernel through jupyter_client and prints medians next to the
 figures measured for IJava, JJava and rapaio (shared/docs/kernels.md). Figures, not assertions.
 
-Usage: kernel_benchmark.py [--starts N] [--round-trips N] [--widgets-only]
+Usage: kernel_benchmark.py [--starts N] [--round-trips N] [--only watch|widgets]
 """
 import argparse
 import os
 import queue
+import re
 import statistics
 import sys
 import time
@@ -24,6 +25,7 @@ OTHERS = {  # best of IJava / JJava / rapaio, from kernels.md
     "slider change to new output, median of 30 (trivial callback)": "no widgets",
     "measurement redraw minus the measurement, median of 7": "no widgets",
 }
+# The deadlock watch is ours alone: no other Java kernel looks for deadlocks.
 
 
 def rss_mb(pid):
@@ -251,31 +253,77 @@ def widget_round_trips(km, kc, n, results):
         f"{median_ms(overheads):.0f} ms (of {median_ms(totals):.0f} ms)")
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process, from /proc."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def result_text(kc, code, timeout=120):
+    shown = []
+    reply = kc.execute_interactive(code, timeout=timeout, output_hook=lambda m: shown.append(m))
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"cell failed: {code!r}: {reply['content'].get('evalue')}")
+    return "".join(m["content"]["data"].get("text/plain", "") for m in shown if m["msg_type"] == "execute_result")
+
+
+# Threads that wait (a latch), as a lesson leaves them: the deadlock watch looks at them all, each second.
+WAITING_THREADS = ("var release = new CountDownLatch(1);\n"
+                   "Runnable wait = () -> { try { release.await(); } catch (InterruptedException e) { } };\n"
+                   "for (int i = 0; i < 20; i++) new Thread(wait).start();\n"
+                   "for (int i = 0; i < {virtual}; i++) Thread.ofVirtual().start(wait);")
+
+
+def deadlock_watch(virtual, seconds, results):
+    """What the deadlock watch costs while a cell runs: its own accounting (CPU of its looks, %threads prints it)
+    and the kernel's CPU while a cell sleeps next to the same time idle (half before it, half after), with 20
+    platform and `virtual` virtual threads waiting. A fresh kernel, so the accounting covers this cell only."""
+    def measure(km, kc):
+        pid = km.provisioner.process.pid
+        execute(kc, WAITING_THREADS.replace("{virtual}", str(virtual)))
+        time.sleep(3)  # the kernel's idle work (package names, the render warm-up) ends
+        def idle_share():
+            c0, t0 = cpu_seconds(pid), time.monotonic()
+            time.sleep(seconds / 2)
+            return (cpu_seconds(pid) - c0) / (time.monotonic() - t0)
+        before = idle_share()
+        c0, t0 = cpu_seconds(pid), time.monotonic()
+        execute(kc, f"Thread.sleep({seconds * 1000});")
+        busy = (cpu_seconds(pid) - c0) / (time.monotonic() - t0)
+        idle = min(before, idle_share())  # idle on both sides: the kernel's idle work after a start may run into the first
+        text = result_text(kc, "%threads")
+        execute(kc, "release.countDown();")
+        m = re.search(r"Deadlock watch: ([\d,]+) looks while cells ran, (.+?) of CPU in all, ([\d.]+)% of one core; (.*?)\.$", text, re.M)
+        name = f"deadlock watch, 20 platform + {virtual:,} virtual threads waiting"
+        results[f"{name}: its looks' CPU"] = f"{float(m.group(3)):.3f}% of a core ({m.group(1)} looks, {m.group(2)}; {m.group(4)})" if m else "not printed"
+        results[f"{name}: kernel CPU in a sleeping cell - idle"] = f"{(busy - idle) * 100:.2f}% of a core"
+    with_kernel(measure)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--round-trips", type=int, default=40)
-    ap.add_argument("--widgets-only", action="store_true", help="only the slider figures")
+    ap.add_argument("--only", choices=["watch", "widgets"], help="only the deadlock watch's cost, or only the slider figures")
     args = ap.parse_args(argv)
     kernelspec.use_built_kernel()
-    if args.widgets_only:
-        results = {}
-        with_kernel(lambda km, kc: widget_round_trips(km, kc, 30, results))
-        for k, v in results.items():
-            print(f"{k:<62}  {v:>16}  {OTHERS.get(k, '-'):>26}")
-        return 0
 
     waited = wait_until_quiet()
     print(f"(measuring on a quiet machine: waited {waited:.0f} s for it to be 90% idle)" if waited < 30
           else "(the machine stayed busy for 30 s: the figures below are slower than usual)")
     results = {}
-    results["cold start to first 1+1 result"] = f"{statistics.median(cold_start() for _ in range(args.starts)):.2f} s"
-
-    with_kernel(lambda km, kc: round_trips(km, kc, args.round_trips, results))
-    with_kernel(lambda km, kc: widget_round_trips(km, kc, 30, results))
-    with_kernel(lambda km, kc: memory(km, kc, results))  # a fresh kernel: its first 31 cells
-    first_renders(0, results)
-    first_renders(4, results)
+    if not args.only:
+        results["cold start to first 1+1 result"] = f"{statistics.median(cold_start() for _ in range(args.starts)):.2f} s"
+        with_kernel(lambda km, kc: round_trips(km, kc, args.round_trips, results))
+        with_kernel(lambda km, kc: memory(km, kc, results))  # a fresh kernel: its first 31 cells
+        first_renders(0, results)
+        first_renders(4, results)
+    if args.only in (None, "widgets"):
+        with_kernel(lambda km, kc: widget_round_trips(km, kc, 30, results))
+    if args.only in (None, "watch"):
+        deadlock_watch(200, 10, results)
+        deadlock_watch(10_000, 10, results)
 
     width = max(len(k) for k in results)
     print(f"\n{'figure':<{width}}  {'Concurrency Lab':>16}  {'best of IJava/JJava/rapaio':>26}")

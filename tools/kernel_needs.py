@@ -35,7 +35,7 @@ NEEDS = {
     "pipes": "child JVMs that run a cell's lambda",
     "shared-memory": "child JVMs that run a cell's lambda",
     "many-waits": "the sliders (Jupyter widgets)",
-    "virtual-threads": "the pinning report",
+    "virtual-threads": "`%threads` and the pinning report (`%%pinning`)",
     "capstone": "the sliders (Jupyter widgets)",
     "beyond-one-machine": "worker JVMs and Spark executors that run a cell's lambdas",
 }

@@ -26,6 +26,7 @@ JVM_FLAGS = [
     "--enable-native-access=ALL-UNNAMED",
     "--sun-misc-unsafe-memory-access=allow",
     "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED",  # so the kernel can switch JShell's completion index off
+    "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",  # the deadlock watch reads virtual threads' states without a dump
     "--enable-preview",              # StructuredTaskScope (preview in 25) in cells and in the library
 ]
 

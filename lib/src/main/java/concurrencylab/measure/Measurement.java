@@ -111,25 +111,33 @@ public final class Measurement {
     public Results run(Strategy... strategies) throws InterruptedException {
         Check.notNull("strategies", strategies);
         if (strategies.length == 0) throw new IllegalArgumentException("strategies must name at least one strategy, got none");
-        Consumer<String> progress = this.progress != null ? this.progress : defaultProgress();
+        LiveView live = this.progress == null ? LiveView.inNotebook() : null;
+        Consumer<String> progress = this.progress != null ? this.progress : live != null ? live::line : System.out::println;
         int cores = Runtime.getRuntime().availableProcessors();
         List<Measured> measured = new ArrayList<>();
-        for (int s = 0; s < strategies.length; s++) {
-            Strategy strategy = Check.notNull("strategies[" + s + "]", strategies[s]);
-            strategy.prepare(workload);
-            for (int i = 0; i < warmups; i++) {
-                strategy.run(workload, System.nanoTime());
+        try {
+            for (int s = 0; s < strategies.length; s++) {
+                Strategy strategy = Check.notNull("strategies[" + s + "]", strategies[s]);
+                strategy.prepare(workload);
+                for (int i = 0; i < warmups; i++) {
+                    strategy.run(workload, System.nanoTime());
+                }
+                JitCompiler.awaitQuiet();   // the compiler's backlog would otherwise take cores from the timed runs
+                int workers = strategy.workers(workload);
+                Duration ideal = workload.idealTime(workers, strategy.computingCores(cores));
+                List<Run> runs = new ArrayList<>();
+                for (int i = 0; i < repeats; i++) {
+                    Run run = timedRun(strategy);
+                    runs.add(run);
+                    String line = String.format("%-18s run %d/%d: %s, cores busy %.2f", strategy.name(), i + 1, repeats,
+                            Durations.format(run.wall()), run.coresBusy());
+                    if (live != null) live.timedRun(line, run, ideal);
+                    else progress.accept(line);
+                }
+                measured.add(new Measured(strategy, workers, ideal, runs));
             }
-            JitCompiler.awaitQuiet();   // the compiler's backlog would otherwise take cores from the timed runs
-            List<Run> runs = new ArrayList<>();
-            for (int i = 0; i < repeats; i++) {
-                Run run = timedRun(strategy);
-                runs.add(run);
-                progress.accept(String.format("%-18s run %d/%d: %s, cores busy %.2f", strategy.name(), i + 1, repeats,
-                        Durations.format(run.wall()), run.coresBusy()));
-            }
-            int workers = strategy.workers(workload);
-            measured.add(new Measured(strategy, workers, workload.idealTime(workers, strategy.computingCores(cores)), runs));
+        } finally {
+            if (live != null) live.end();
         }
         return new Results(workload.description(), workload.tasks(), cores, noiseLimit, measured);
     }
@@ -153,17 +161,75 @@ public final class Measurement {
         return run(strategies);
     }
 
-    /** Progress as one notebook display that grows a line per run, or printed lines outside a notebook. */
-    private static Consumer<String> defaultProgress() {
-        LiveDisplay display = KernelServices.liveDisplay();
-        if (display == null) return System.out::println;
-        StringBuilder lines = new StringBuilder();
-        String[] id = new String[1];
-        return line -> {
-            lines.append(lines.isEmpty() ? "" : "\n").append(line);
-            if (id[0] == null) id[0] = display.show(lines.toString());
-            else display.update(id[0], lines.toString());
-        };
+    /**
+     * The live view in a notebook: one display that grows a line per run and shows the timeline of the last
+     * timed run (tasks per worker), redrawn between timed runs, never during one. Drawing a chart costs a
+     * tenth of a second or so, and the JIT compiles the drawing code afterwards: the view waits for the
+     * compiler to go quiet before the next run, draws nothing in a measurement's first two seconds, and
+     * then redraws at most once a second and no more often than keeps drawing to about a tenth of the
+     * time. When the measurement ends only the lines stay.
+     */
+    private static final class LiveView {
+        /** Drawing may take this share of the time between two drawings. */
+        private static final double DRAWING_SHARE = 0.1;
+        /** A measurement shorter than this draws nothing: it is over before a drawing would help. */
+        private static final long FIRST_DRAWING_NANOS = 2_000_000_000L;
+        /** Drawings come at most this often. */
+        private static final long DRAWING_PERIOD_NANOS = 1_000_000_000L;
+
+        private final LiveDisplay display;
+        private final List<String> lines = new ArrayList<>();
+        private String id;
+        /** When the next drawing may come: {@link #FIRST_DRAWING_NANOS} after the start, then as the share allows. */
+        private long nextDrawing = System.nanoTime() + FIRST_DRAWING_NANOS;
+        // the timeline shown: the last drawn run's
+        private String title;
+        private List<TaskRecord> tasks = List.of();
+        private Duration ideal;
+
+        private LiveView(LiveDisplay display) {
+            this.display = display;
+        }
+
+        /** The view in the notebook the kernel runs, or null outside one. */
+        static LiveView inNotebook() {
+            LiveDisplay display = KernelServices.liveDisplay();
+            return display == null ? null : new LiveView(display);
+        }
+
+        void line(String line) {
+            lines.add(line);
+            show(new Progress(lines, title, tasks, ideal));
+        }
+
+        /**
+         * A timed run has ended: its line, and its timeline if the last one was drawn long enough ago (else the
+         * last timeline stays: the same tasks, which the kernel does not draw again).
+         */
+        void timedRun(String line, Run run, Duration idealBound) throws InterruptedException {
+            long now = System.nanoTime();
+            if (run.tasks().isEmpty() || now < nextDrawing) {
+                line(line);
+                return;
+            }
+            title = line.replaceAll("\\s+", " ");
+            tasks = run.tasks();
+            ideal = idealBound;
+            line(line);
+            JitCompiler.awaitQuiet();
+            long drawn = System.nanoTime();
+            nextDrawing = drawn + Math.max(DRAWING_PERIOD_NANOS, (long) ((drawn - now) / DRAWING_SHARE));
+        }
+
+        /** The measurement has ended (or failed): the lines stay, the timeline goes. */
+        void end() {
+            if (id != null) display.update(id, Progress.lines(lines));
+        }
+
+        private void show(Progress progress) {
+            if (id == null) id = display.show(progress);
+            else display.update(id, progress);
+        }
     }
 
     private Run timedRun(Strategy strategy) throws InterruptedException {

@@ -7,6 +7,7 @@ import concurrencylab.kernel.magic.MagicContext;
 import concurrencylab.kernel.magic.MagicLine;
 import concurrencylab.kernel.magic.Magics;
 import concurrencylab.kernel.start.ShellStart;
+import concurrencylab.kernel.threads.ThreadCensus;
 import concurrencylab.spi.NotebookClassPath;
 import jdk.jshell.JShell;
 import jdk.jshell.SnippetEvent;
@@ -44,16 +45,24 @@ public final class CellRunner implements MagicContext {
     private final Object callbackLock = new Object();
     /** The owner of the callback running now, or null. */
     private Object callbackOwner;
+    // The thread microscope: the notebook's threads (once JShell has made the engine), the deadlock watch.
+    private final WrapperFrames cellLines;
+    private volatile ThreadCensus census;
+    private final DeadlockWatch deadlockWatch;
     /** The cell being run and its line, for magics that evaluate code in it. */
     private volatile int currentCount;
-    private volatile int currentLine;
+    /** The 0-based cell line where the running magic's code starts: its own line, or the next for a cell magic's body. */
+    private volatile int currentCodeLine;
 
     /** Runs cells in the JShell {@code shell} starts; magics display through {@code display}. */
     public CellRunner(ShellStart shell, CellDisplay display) {
         this.shell = shell;
         this.engine = shell.engine();
         this.display = display;
-        this.snippets = new SnippetRunner(engine, tracebacks, timeLimit);
+        this.cellLines = new WrapperFrames(shell::join, tracebacks);
+        this.deadlockWatch = new DeadlockWatch(this::census, display::show);
+        shell.idleWork().whenIdle(DeadlockWatch::warmUp); // a cell's first look would pay for loading its classes
+        this.snippets = new SnippetRunner(engine, tracebacks, timeLimit, new StopReport(this::census));
     }
 
     /** Runs cell {@code count}; returns its value, or {@link Magic#NO_VALUE}. */
@@ -73,13 +82,15 @@ public final class CellRunner implements MagicContext {
             CellExecutionControl control = engine.control();
             control.clearValues();
             try {
-                control.beginCell();
+                control.beginCell(count);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot prepare the cell's stop flag", e);
             }
+            deadlockWatch.start();
             try {
                 return runLines(js, code, count);
             } finally {
+                deadlockWatch.stop();
                 control.endCell();
                 control.clearValues();
             }
@@ -120,7 +131,7 @@ public final class CellRunner implements MagicContext {
 
     /** Runs a line magic, or a cell magic over {@code body}; a bad one is a one-line error naming it. */
     private Object runMagic(String line, int count, int lineNumber, String body) throws CellError {
-        currentLine = lineNumber;
+        currentCodeLine = body == null ? lineNumber - 1 : lineNumber;
         try {
             MagicLine magic = MagicLine.parse(line);
             return body == null ? magics.run(magic, this) : magics.runCell(magic, body, this);
@@ -147,11 +158,14 @@ public final class CellRunner implements MagicContext {
             CellExecutionControl control = engine.control();
             shell.idleWork().busy();
             timeLimit.cellStarted();
+            boolean watching = false;
             try {
-                control.beginCell();
+                control.beginCell(currentCount); // its threads count as the last cell's
                 synchronized (callbackLock) {
                     callbackOwner = owner;
                 }
+                deadlockWatch.start();
+                watching = true;
                 return control.runCallback("widget-callback", body);
             } catch (ExecutionControl.StoppedException e) {
                 if (timeLimit.passed()) throw timeLimit.error("widget callback", "the callback");
@@ -160,6 +174,7 @@ public final class CellRunner implements MagicContext {
             } catch (Exception | Error e) {
                 throw callbackError(e);
             } finally {
+                if (watching) deadlockWatch.stop();
                 synchronized (callbackLock) {
                     callbackOwner = null;
                 }
@@ -206,6 +221,31 @@ public final class CellRunner implements MagicContext {
         }
     }
 
+    /**
+     * Watches for deadlocks until the returned handle is closed, as while a cell runs: for code run like a
+     * cell outside {@link #run} (a widget's callback). What the watch finds shows in the current cell.
+     *
+     * <pre>{@code
+     * try (var watching = runner.watchForDeadlocks()) { callback.run(); }
+     * }</pre>
+     */
+    public AutoCloseable watchForDeadlocks() {
+        deadlockWatch.start();
+        return deadlockWatch::stop;
+    }
+
+    /** The notebook's threads as {@code %threads} sees them; null until JShell has made the engine. */
+    private ThreadCensus census() {
+        ThreadCensus c = census;
+        if (c == null && shell.isDone() && engine.control() != null) {
+            synchronized (this) {
+                if (census == null) census = new ThreadCensus(engine.control().notebookThreads(), cellLines);
+                c = census;
+            }
+        }
+        return c;
+    }
+
     /** Stops the running cell and the threads it started; with no cell running, the threads earlier cells left. */
     public void interrupt() {
         if (shell.isDone() && engine.control() != null) engine.control().stop();
@@ -227,18 +267,18 @@ public final class CellRunner implements MagicContext {
 
     @Override
     public Object evalInCell(String code) throws CellError {
-        return snippets.run(shell.join(), code + "\n", currentCount, Math.max(0, currentLine - 1));
+        return snippets.run(shell.join(), code + "\n", currentCount, currentCodeLine);
     }
 
     @Override
     public Object runLoaded(String code, String source) throws CellError {
         int count = currentCount;
-        int line = currentLine;
+        int line = currentCodeLine;
         try {
             return runLines(shell.join(), code, Tracebacks.loadedSource(source));
         } finally {
             currentCount = count;
-            currentLine = line;
+            currentCodeLine = line;
         }
     }
 
@@ -250,6 +290,17 @@ public final class CellRunner implements MagicContext {
     @Override
     public void displayMarkdown(String markdown, String plain) {
         display.markdown(markdown, plain);
+    }
+
+    @Override
+    public ThreadCensus threads() {
+        shell.join();
+        return census();
+    }
+
+    @Override
+    public void display(Object value) {
+        display.show(value);
     }
 
     @Override

@@ -26,13 +26,15 @@ final class SnippetRunner {
     private final CellExecutionControl.Provider engine;
     private final Tracebacks tracebacks;
     private final CellTimeLimit timeLimit;
+    private final StopReport stopReport;
     /** Numbers the declarations that displayed values and statements run as; cells run one at a time. */
     private int serial;
 
-    SnippetRunner(CellExecutionControl.Provider engine, Tracebacks tracebacks, CellTimeLimit timeLimit) {
+    SnippetRunner(CellExecutionControl.Provider engine, Tracebacks tracebacks, CellTimeLimit timeLimit, StopReport stopReport) {
         this.engine = engine;
         this.tracebacks = tracebacks;
         this.timeLimit = timeLimit;
+        this.stopReport = stopReport;
     }
 
     /** Runs Java source that starts on 0-based line {@code firstLine} of cell {@code count}; returns its value or {@link Magic#NO_VALUE}. */
@@ -117,8 +119,8 @@ final class SnippetRunner {
         return value;
     }
 
-    /** The error of a cell an interrupt or the time limit stopped. */
+    /** The error of a cell an interrupt or the time limit stopped, with the threads it started that outlived the stop. */
     private CellError stopped(int count) {
-        return timeLimit.passed() ? timeLimit.error(count) : Tracebacks.interrupted(count);
+        return stopReport.extend(timeLimit.passed() ? timeLimit.error(count) : Tracebacks.interrupted(count), count);
     }
 }

@@ -126,15 +126,25 @@ final class Tracebacks {
         String cls = el.getClassName();
         if (cls.startsWith("jdk.internal.") || cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.jshell.")
                 || cls.startsWith("concurrencylab.kernel.")) return null;
+        String cell = cellFrame(el);
+        return cell != null ? "    at " + cell : "    at " + el;
+    }
+
+    /**
+     * A frame of cell code as JShell reports it (its file {@code #snippetId}, its line in the snippet) in
+     * cell lines: {@code twice (cell [3] line 2)}, or {@code cell [3] line 2} for a cell's top level and
+     * the lambdas written there; null for any other frame.
+     */
+    String cellFrame(StackTraceElement el) {
         String file = el.getFileName();
-        if (file != null && file.startsWith("#")) {
-            Place place = places.get(file.substring(1));
-            String where = place == null ? "an earlier cell" : at(place.count(), place.line() + el.getLineNumber());
-            String method = el.getMethodName();
-            boolean topLevel = method.isBlank() || method.startsWith("do_it$") || method.startsWith("lambda$do_it$") || method.equals("<clinit>");
-            return topLevel ? "    at " + where : "    at " + method + " (" + where + ")";
-        }
-        return "    at " + el;
+        if (file == null || !file.startsWith("#")) return null;
+        Place place = places.get(file.substring(1));
+        String where = place == null ? "an earlier cell" : at(place.count(), place.line() + el.getLineNumber());
+        String method = el.getMethodName();
+        if (method.startsWith("lambda$")) method = method.substring("lambda$".length()).replaceFirst("\\$.*", ""); // lambda$twice$0: in twice
+        boolean topLevel = method.isBlank() || method.startsWith("do_it") || method.equals("<clinit>") || method.equals("static")
+                || method.equals("new");
+        return topLevel ? where : method + " (" + where + ")";
     }
 
     /** A cell stopped by an interrupt. */

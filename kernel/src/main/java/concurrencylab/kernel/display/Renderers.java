@@ -1,8 +1,12 @@
 package concurrencylab.kernel.display;
 
+import concurrencylab.chart.Charts;
+import concurrencylab.measure.Progress;
+import concurrencylab.workload.TaskRecord;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.Destination;
@@ -13,10 +17,12 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * How the kernel shows the library's objects: an XChart chart as a PNG image, a Tablesaw table as
- * an HTML table, each with a text/plain form for frontends (and tests) that read only text.
+ * an HTML table, a measurement's live view as its lines and the timeline of its last timed run, each
+ * with a text/plain form for frontends (and tests) that read only text.
  */
 public final class Renderers {
     private Renderers() {}
@@ -27,6 +33,13 @@ public final class Renderers {
                 .register((chart, ctx) -> {
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> pngBase64(chart));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "chart: " + chart.getTitle());
+                });
+        // A measurement's live view: its lines, and while it runs the last timed run as a timeline (measure.Progress).
+        renderer.createRegistration(Progress.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((progress, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, progress::toString);
+                    if (progress.hasTimeline()) ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> progressHtml(progress));
                 });
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
@@ -44,6 +57,22 @@ public final class Renderers {
         }
     }
 
+    /** The timeline last drawn for a live view, by its tasks list: a new line under the same timeline does not draw it again. */
+    private record Drawn(List<TaskRecord> tasks, String png) {}
+
+    private static volatile Drawn lastTimeline;
+
+    /** The lines as preformatted text, the timeline under them as an inline PNG (one display, updated in place). */
+    static String progressHtml(Progress progress) {
+        Drawn drawn = lastTimeline;
+        if (drawn == null || drawn.tasks() != progress.tasks()) {
+            XYChart chart = Charts.timeline(progress.title(), progress.tasks(), progress.idealBound());
+            lastTimeline = drawn = new Drawn(progress.tasks(), pngBase64(chart));
+        }
+        return "<pre>" + escape(progress.toString()) + "</pre>\n<img alt=\"" + escape(progress.title()) + "\" style=\"max-width:100%\""
+                + " src=\"data:image/png;base64," + drawn.png() + "\"/>";
+    }
+
     static String html(Table table) {
         StringWriter html = new StringWriter();
         new HtmlWriter().write(table, HtmlWriteOptions.builder(new Destination(html)).build());
@@ -52,6 +81,6 @@ public final class Renderers {
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -1,5 +1,6 @@
 package concurrencylab.kernel.exec;
 
+import concurrencylab.kernel.threads.NotebookThreads;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -12,6 +13,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +48,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private final Map<String, byte[]> classBytes = new ConcurrentHashMap<>();
     private final AtomicInteger snippetCounter = new AtomicInteger();
     private final ExecutionClock clock = new ExecutionClock();
-    private final CellThreads threads = new CellThreads();
+    private final CellThreads threads = new CellThreads(this::variablesByName);
     private volatile CellClassFiles classFiles;
     private volatile Field allStop;
     private volatile Thread snippetThread;
@@ -169,6 +171,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
                 failure.set(t);
             }
         }, name);
+        threads.snippetThread(thread);
         thread.setContextClassLoader(loader);
         snippetThread = thread;
         ExecutionClock.Run run = clock.start();
@@ -216,8 +219,9 @@ public final class CellExecutionControl extends DirectExecutionControl {
      * Starts a cell: lowers the stop flag an earlier interrupt raised. The stop state belongs to the
      * whole cell, so an interrupt that arrives between two of its snippets still stops it.
      */
-    public void beginCell() throws Exception {
+    public void beginCell(int count) throws Exception {
         ensureCancelClass();
+        threads.cellStarted(count);
         cellActive = true;
         stopRequested = false;
         stopped = false;
@@ -270,6 +274,27 @@ public final class CellExecutionControl extends DirectExecutionControl {
             }
         }
         return all;
+    }
+
+    /** The threads cells started, and which cell started each (for {@code %threads} and the deadlock watch). */
+    public NotebookThreads notebookThreads() {
+        return threads;
+    }
+
+    /** The cells' variables by name, a later cell's over an earlier one's of the same name. */
+    private Map<String, Object> variablesByName() {
+        Map<String, Object> byName = new HashMap<>();
+        cellVariables(null).entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, ?> e) -> wrapperNumber(e.getKey())).thenComparing(Map.Entry::getKey))
+                .forEach(e -> byName.putAll(e.getValue()));
+        byName.keySet().removeIf(name -> name.startsWith(CellValue.VARIABLE));
+        return byName;
+    }
+
+    /** 12 for {@code REPL.$JShell$12} or {@code REPL.$JShell$12B}. */
+    private static int wrapperNumber(String wrapper) {
+        String digits = wrapper.replaceAll("\\D", "");
+        return digits.isEmpty() ? 0 : Integer.parseInt(digits.substring(0, Math.min(9, digits.length())));
     }
 
     /** The bytecode of every class the cells defined, by binary name. */

@@ -1,10 +1,12 @@
 package concurrencylab.kernel.magic;
 
+import concurrencylab.kernel.threads.ThreadCensus;
+
 import java.time.Duration;
 
 /**
  * What magics need from the kernel while they run in a cell: the class path, the cell time limit,
- * evaluation in the running cell, a display, and the clock of the cell code's run time.
+ * evaluation in the running cell, a display, the clock of the cell code's run time, and the notebook's threads.
  *
  * <pre>{@code
  * Object value = context.evalInCell("Math.sqrt(2.0)");   // as if typed in the cell
@@ -33,6 +35,9 @@ public interface MagicContext {
     /** Shows markdown (with a plain-text fallback) in the cell. */
     void displayMarkdown(String markdown, String plain);
 
+    /** Shows {@code value} in the cell now, rendered as a cell's result would be. */
+    void display(Object value);
+
     /**
      * Wall, CPU and JIT-compiler CPU nanoseconds spent running cell code so far (JShell's compiling
      * excluded); the CPU figures grow only while a {@link #countingCpu()} handle is open.
@@ -41,4 +46,7 @@ public interface MagicContext {
 
     /** Counts CPU time in {@link #executionClock()} until the handle is closed. */
     AutoCloseable countingCpu();
+
+    /** The notebook's threads, as {@code %threads} shows them, and how frames of cell code are named. */
+    ThreadCensus threads();
 }

@@ -18,6 +18,8 @@ import java.util.Map;
  * %timeit Math.sqrt(2.0)            repeats after a warm-up: median and spread per call
  * %source Charts                    the library's source of a class
  * %cell_timeout 30                  stop cells that run longer than 30 s (off to remove)
+ * %threads  or  %threads --all      the threads cells started (or all): state, locks and holders, CPU, cell lines
+ * %%pinning                         as the first line: where virtual threads were pinned while the cell ran
  * %%time  or  %%timeit              as the first line: the same for the whole cell
  * }</pre>
  *
@@ -37,7 +39,8 @@ public final class Magics {
         Magics m = new Magics();
         MavenResolver maven = new MavenResolver();
         for (Magic magic : List.of(new ClasspathMagic(), new MavenMagic(maven), new MavenRepoMagic(maven), new LoadFromPomMagic(maven),
-                new LoadMagic(), new TimeMagic(), new TimeitMagic(), new SourceMagic(), new CellTimeoutMagic(), new LsMagic(m))) {
+                new LoadMagic(), new TimeMagic(), new TimeitMagic(), new SourceMagic(), new CellTimeoutMagic(), new ThreadsMagic(),
+                new PinningMagic(), new LsMagic(m))) {
             m.add(magic);
         }
         return m;

@@ -35,7 +35,7 @@ class SnippetKindTest {
                 Path.of(ShellStart.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         start = ShellStart.begin(line -> { });
         js = start.join();
-        runner = new SnippetRunner(start.engine(), new Tracebacks(), new CellTimeLimit(null, () -> { }));
+        runner = new SnippetRunner(start.engine(), new Tracebacks(), new CellTimeLimit(null, () -> { }), new StopReport(() -> null));
     }
 
     @AfterAll

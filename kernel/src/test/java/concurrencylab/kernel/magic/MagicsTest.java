@@ -30,6 +30,8 @@ class MagicsTest {
         public void displayMarkdown(String markdown, String plain) { }
         public long[] executionClock() { return new long[3]; }
         public AutoCloseable countingCpu() { return () -> { }; }
+        public void display(Object value) { }
+        public concurrencylab.kernel.threads.ThreadCensus threads() { throw new AssertionError("no threads are looked at here"); }
     }
 
     @Test
@@ -119,11 +121,14 @@ class MagicsTest {
                 "  %timeit [-n N] [-r R] CODE  repeats after a warm-up: median and spread per call",
                 "  %source CLASS               the library's Java source of a class",
                 "  %cell_timeout SECONDS|off   stop cells that run longer",
+                "  %threads [--all]            the threads cells started (--all: every thread): state, locks, CPU, cell lines",
+                "  %pinning CODE               run code and report where virtual threads were pinned (JFR)",
                 "  %lsmagic                    this list",
                 "Cell magics (first line of a cell):",
                 "  %%loadFromPOM [SCOPE...]    add the dependencies of the POM, or <dependency> elements, in the cell",
                 "  %%time                      time the whole cell",
-                "  %%timeit [-n N] [-r R]      time the whole cell repeatedly") + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
+                "  %%timeit [-n N] [-r R]      time the whole cell repeatedly",
+                "  %%pinning                   run the cell and report where virtual threads were pinned") + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
