@@ -1,4 +1,5 @@
-// The Concurrency Lab's JupyterLab: the standard JupyterLab 4.5 plugins, bundled once from npm.
+// The Concurrency Lab's JupyterLab: the standard JupyterLab 4.5 plugins and the Jupyter widgets
+// manager (ipywidgets 8's, for the kernel's sliders), bundled once from npm.
 import { JupyterLab } from '@jupyterlab/application';
 import { PageConfig } from '@jupyterlab/coreutils';
 
@@ -12,9 +13,23 @@ const styles = import('./build/style.js');
 // Plugins that talk to a language server: none runs for Java cells here, so they stay out.
 const withoutLanguageServer = plugins => plugins.default.filter(({ id }) => !id.includes(':language-server'));
 
+// Keys that move a widget's slider or dropdown go to it: in command mode JupyterLab 4.5 binds the
+// arrows to the notebook (ArrowLeft/Right fold headings, ArrowUp/Down select cells) wherever the focus
+// is inside it, and a focused slider handle is not an editable element that would turn them off.
+// Marked for this one key press only, so Shift+Enter and the other shortcuts still work from a control.
+const CONTROL_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
+window.addEventListener('keydown', event => {
+  const target = event.target;
+  if (!CONTROL_KEYS.has(event.key) || !(target instanceof Element)) return;
+  if (!target.matches('.jupyter-widgets .noUi-handle, .jupyter-widgets select')) return;
+  target.setAttribute('data-lm-suppress-shortcuts', 'true'); // read by Lumino's key bindings, which listen after this
+  setTimeout(() => target.removeAttribute('data-lm-suppress-shortcuts'), 0);
+}, true);
+
 window.addEventListener('load', async () => {
   await styles;
   const extensions = await Promise.all([
+    import('@jupyter-widgets/jupyterlab-manager'),
     import('@jupyterlab/application-extension'),
     import('@jupyterlab/apputils-extension'),
     import('@jupyterlab/cell-toolbar-extension'),

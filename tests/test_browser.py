@@ -133,6 +133,11 @@ class BrowserTest(unittest.TestCase):
         self.assertGreaterEqual(len(images), len(tagged(saved, "chart")))
         for img in images:
             self.assertGreater(img.get_property("naturalWidth"), 300, "the chart image decoded in the browser")
+        # The classic Notebook has no ipywidgets 8: an interactive cell shows its result and one line.
+        shown = self.js("return Array.from(document.querySelectorAll('.output_html'))"
+                        ".filter(e => e.textContent.includes('The controls need JupyterLab')).map(e => e.querySelectorAll('img').length)")
+        self.assertEqual(len(tagged(saved, "interactive")), len(shown), "each interactive cell's result, as an ordinary output")
+        self.assertTrue(all(n >= 1 for n in shown), "with its chart")
         shots = os.path.join(ROOT, "build", "screenshots")
         os.makedirs(shots, exist_ok=True)
         d.execute_script("arguments[0].scrollIntoView()", images[-1])

@@ -1,8 +1,9 @@
 """The course in a real JupyterLab 4.5 (the build in jupyterlab-app/, on Debian's jupyter_server),
 driven by headless Chromium, as a class uses it: every notebook cleared and run through the menus at
 its defaults (each exercise's self-check saying "Not yet" on the starting answer, in one line, then
-PASS once the solution is pasted in after it), a parameter of notebook 01 edited and its chart
-re-plotted, and a runaway cell stopped from the toolbar. Each notebook runs once in the whole test
+PASS once the solution is pasted in after it; its sliders shown, and notebook 01's workers and 07's
+chunk size moved with the keyboard, the charts and table measured again), a parameter of notebook 01
+edited and its chart re-plotted, and a runaway cell stopped from the toolbar. Each notebook runs once in the whole test
 suite, here: LAB_PARAMETERS=test runs them with their small test parameters instead (while writing a
 lesson; tests/test_notebooks.py checks the notebooks as saved)."""
 import json
@@ -18,6 +19,7 @@ import unittest
 import urllib.request
 
 import nbformat
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -27,6 +29,14 @@ from test_browser import free_port, headless_chromium, wait_until_serving
 
 APP_DIR = os.path.join(ROOT, "build", "jupyterlab", "app")
 RUNAWAY = "runaway.ipynb"
+
+
+def int_parameter(nb, name):
+    """The value of `int name = N;` in the notebook's parameters cell."""
+    found = re.search(rf"\bint\s+{re.escape(name)}\s*=\s*(\d+)\s*;", tagged(nb, "parameters")[0].source)
+    if not found:
+        raise AssertionError(f"the parameters cell declares no int {name}")
+    return int(found.group(1))
 
 
 class JupyterLabTest(unittest.TestCase):
@@ -151,6 +161,44 @@ class JupyterLabTest(unittest.TestCase):
                        "  c.outputs.toJSON().filter(o => o.output_type === 'stream').map(o => o.text).join('')])"
                        "  .filter(([tags]) => tags.includes('self-check') || tags.includes(arguments[0]));", AFTER_SOLUTION)
 
+    def interact_of(self, slider):
+        """The widget box of the interact with a slider named `slider`, in the open notebook."""
+        boxes = self.driver.find_elements(By.XPATH, f"//div[contains(@class,'jp-OutputArea-output')]/*[contains(@class,'jupyter-widgets')]"
+                                                    f"[.//div[contains(@class,'widget-slider')][label[normalize-space(.)='{slider}']]]")
+        self.assertEqual(1, len(boxes), f"one interact with a slider named {slider}")
+        return boxes[0]
+
+    def drawn(self, box):
+        """What the interact's output area shows: the images' sources and the text of its table."""
+        out = box.find_element(By.CSS_SELECTOR, ".widget-output")
+        return ([img.get_attribute("src") for img in out.find_elements(By.CSS_SELECTOR, "img")],
+                " ".join(t.text for t in out.find_elements(By.CSS_SELECTOR, "table")))
+
+    def move_slider_with_the_keyboard(self, slider, now, shows):
+        """Clicks the handle of the interact's slider named `slider` (at `now`), presses the right arrow
+        key, and waits until the interact has measured again: new images, a table holding `shows`."""
+        box = self.interact_of(slider)
+        self.js("arguments[0].scrollIntoView({block: 'center'})", box)
+        images, table = self.drawn(box)
+        self.assertTrue(images and table, "the interact shows its chart and table before any move")
+        self.assertNotIn(shows, table)
+        xpath = f".//div[contains(@class,'widget-slider')][label[normalize-space(.)='{slider}']]"
+        control = box.find_element(By.XPATH, xpath)
+        self.assertEqual(str(now), control.find_element(By.CSS_SELECTOR, ".widget-readout").text.strip())
+        handle = control.find_element(By.CSS_SELECTOR, ".noUi-handle")
+        ActionChains(self.driver).move_to_element(handle).click().perform()
+        self.wait_for("the slider's handle to have the focus", lambda: self.js("return document.activeElement === arguments[0]", handle), 5)
+        ActionChains(self.driver).send_keys(Keys.ARROW_RIGHT).perform()
+        self.wait_for("the readout to move", lambda: control.find_element(By.CSS_SELECTOR, ".widget-readout").text.strip() == str(now + 1), 10)
+        self.wait_for(f"the table to show {shows}", lambda: shows in self.drawn(box)[1], 120)
+        after_images, _ = self.drawn(box)
+        self.assertEqual(len(images), len(after_images))
+        self.assertNotEqual(images, after_images, "the charts were drawn again from the new measurement")
+        self.wait_for("the status line to say the run ended", lambda: "ran in" in box.text, 30)
+        self.assertEqual([], self.errors())
+        time.sleep(0.3)
+        return box
+
     # -------------------------------------------------------------------- tests
     def check_runs_through_the_menus(self, path):
         """Clears the notebook, runs it from the Run menu, and checks what a student would see."""
@@ -178,8 +226,17 @@ class JupyterLabTest(unittest.TestCase):
         self.js("arguments[0].scrollIntoView({block: 'center'})", images[0])
         time.sleep(0.3)
         self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-" + notebook.replace(".ipynb", ".png")))
+        sliders = self.driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea .widget-slider")
+        self.assertGreaterEqual(len(sliders), 2 * len(tagged(served, "interactive")), "each interactive cell shows its sliders")
+        self.assertNotIn("Error displaying widget", self.driver.find_element(By.CSS_SELECTOR, ".jp-Notebook").text)
+        # Two lessons' sliders are moved with the keyboard, as a teacher does in class.
         if notebook == "01-io-bound-loops.ipynb":
+            workers = int_parameter(served, "workers")
+            self.move_slider_with_the_keyboard("workers", workers, f"fixed pool of {workers + 1}")
+            self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-slider-" + notebook.replace(".ipynb", ".png")))
             self.edit_a_parameter_and_replot(notebook)
+        elif notebook == "07-pools-and-map.ipynb":
+            self.move_slider_with_the_keyboard("chunk size", 2, "chunks of 3")
 
     def edit_a_parameter_and_replot(self, notebook):
         """As in class after a run: the teacher types a new value into the parameters cell and runs

@@ -27,7 +27,21 @@ class LabRunTest(unittest.TestCase):
         html = os.path.join(RUNS, "01-io-bound-loops.html")
         self.assertTrue(os.path.getsize(html) > 10000)
         with open(html, encoding="utf-8") as f:
-            self.assertIn("data:image/png;base64", f.read())
+            page = f.read()
+        self.assertIn("data:image/png;base64", page)
+        # Without a widget manager the sliders' cell shows its charts at the sliders' start values, the
+        # injected parameters, after one line saying the sliders need JupyterLab; on the page too.
+        interactive = [c for c in executed.cells if "interactive" in c.metadata.get("tags", [])]
+        self.assertTrue(interactive)
+        for c in interactive:
+            shown = [o["data"] for o in c.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+            self.assertEqual(1, len(shown), "the cell shows one widget")
+            self.assertTrue(shown[0]["text/plain"].startswith("The controls need JupyterLab"), shown[0]["text/plain"][:120])
+            self.assertIn("workers = 2, files = 3, wait ms = 20", shown[0]["text/plain"].splitlines()[0])
+            self.assertIn("image/png", shown[0], "its chart")
+            self.assertIn('<img src="data:image/png;base64,', shown[0]["text/html"])
+        self.assertEqual(len(interactive), page.count("The controls need JupyterLab"),
+                         "the page shows each sliders' cell's charts, not an empty widget")
 
     def test_unknown_parameter_is_one_clear_line(self):
         proc = subprocess.run([LAB, "run", NB, "-p", "fils=3"], capture_output=True, text=True, timeout=120)

@@ -1,7 +1,7 @@
 """Measures the Concurrency Lab kernel through jupyter_client and prints medians next to the
 figures measured for IJava, JJava and rapaio (shared/docs/kernels.md). Figures, not assertions.
 
-Usage: kernel_benchmark.py [--starts N] [--round-trips N] [--only watch] [--session-cells N | --long]
+Usage: kernel_benchmark.py [--starts N] [--round-trips N] [--only watch|widgets] [--session-cells N | --long]
 
 A teacher's day in one kernel (--session-cells N, 1,000 with --long, as ./lab bench-kernel runs it; none
 by default, as ./lab test runs it): lesson-like cells run again and again, with interrupts; RSS, live
@@ -9,6 +9,7 @@ heap and the 1+1 round trip at 100, 500 and 1,000 cells, then RSS while idle aft
 """
 import argparse
 import os
+import queue
 import re
 import statistics
 import sys
@@ -29,6 +30,8 @@ OTHERS = {  # best of IJava / JJava / rapaio, from kernels.md
     "RSS after 100 cells of a day": "498 MB",
     "RSS after 500 cells of a day": "895 MB",
     "RSS after 1000 cells of a day": "1259 MB",
+    "slider change to new output, median of 30 (trivial callback)": "no widgets",
+    "measurement redraw minus the measurement, median of 7": "no widgets",
 }
 # The deadlock watch is ours alone: no other Java kernel looks for deadlocks.
 
@@ -183,6 +186,83 @@ def memory(km, kc, results):
     results["live heap after redefining a 1 MB variable 0/250/500 times"] = " / ".join(f"{m:.0f}" for m in live) + " MB"
 
 
+def comm_ids(kc, code):
+    """Runs a cell that shows widgets; returns its comm ids by (model name, description)."""
+    opened = {}
+
+    def hook(msg):
+        if msg["msg_type"] == "comm_open":
+            state = msg["content"]["data"]["state"]
+            opened[(state["_model_name"], state.get("description"))] = msg["content"]["comm_id"]
+
+    reply = kc.execute_interactive(code, timeout=120, output_hook=hook)
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"cell failed: {reply['content'].get('evalue')}")
+    return opened
+
+
+def move_and_wait(kc, slider, output, value, shows):
+    """Sends the frontend's update of a slider; returns seconds until the output area shows `shows`."""
+    msg = kc.session.msg("comm_msg", {"comm_id": slider, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}})
+    t0 = time.perf_counter()
+    kc.shell_channel.send(msg)
+    while True:
+        m = kc.get_iopub_msg(timeout=60)
+        data = m["content"].get("data", {})
+        if m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == output and "outputs" in data.get("state", {}):
+            if any(shows in str(o.get("data", o.get("text", ""))) for o in data["state"]["outputs"]):
+                return time.perf_counter() - t0
+
+
+def drain(kc, quiet=0.3):
+    while True:
+        try:
+            kc.get_iopub_msg(timeout=quiet)
+        except queue.Empty:
+            return
+
+
+def widget_round_trips(km, kc, n, results):
+    """A slider moved n times (after 10 untimed moves) on a trivial interact, then on a measurement:
+    from the frontend's comm_msg to the new output in the interact's output area, as JupyterLab gets it."""
+    execute(kc, "1+1")
+    ids = comm_ids(kc, 'import concurrencylab.widget.*;\n'
+                       'var bench = Widgets.interact(v -> "n=" + v.getInt("n"), Widgets.intSlider("n", 0, 0, 1000));')
+    slider, output = ids[("IntSliderModel", "n")], ids[("OutputModel", None)]
+    drain(kc)
+    for i in range(1, 11):
+        move_and_wait(kc, slider, output, i, f"n={i}")
+    samples = [move_and_wait(kc, slider, output, i, f"n={i}") for i in range(11, 11 + n)]
+    results[f"slider change to new output, median of {n} (trivial callback)"] = f"{median_ms(samples):.1f} ms"
+    results[f"1+1 round trip in the same kernel, median of {n}"] = f"{timed_median_ms(n, lambda: execute(kc, '1+1')):.1f} ms"
+
+    ids = comm_ids(kc, 'import concurrencylab.workload.*; import concurrencylab.strategy.*; import concurrencylab.measure.*; import concurrencylab.chart.*;\n'
+                       'var measured = new java.util.concurrent.atomic.AtomicLong();\n'
+                       'var redraw = Widgets.interact(v -> {\n'
+                       '    long t0 = System.nanoTime();\n'
+                       '    var r = Measurement.of(Workloads.simulatedIo(8, Duration.ofMillis(10))).warmups(0).repeats(1).progress(v::progress)\n'
+                       '            .run(Strategies.sequential(), Strategies.fixedPool(v.getInt("workers")));\n'
+                       '    measured.set(System.nanoTime() - t0);\n'
+                       '    display(Charts.wallTimes(r));\n'
+                       '    return r.table();\n'
+                       '}, Widgets.intSlider("workers", 1, 1, 64));')
+    slider, output = ids[("IntSliderModel", "workers")], ids[("OutputModel", None)]
+    drain(kc)
+    overheads, totals = [], []
+    for w in range(2, 11):
+        took = move_and_wait(kc, slider, output, w, f"fixed pool of {w}")
+        drain(kc, 0.1)
+        reply = []
+        kc.execute_interactive("measured.get()", timeout=30,
+                               output_hook=lambda m: reply.append(m) if m["msg_type"] == "execute_result" else None)
+        measure = int(reply[-1]["content"]["data"]["text/plain"]) / 1e9
+        if w >= 4:  # the first moves compile the chart's and the table's paths
+            overheads.append(took - measure)
+            totals.append(took)
+    results["measurement redraw minus the measurement, median of 7"] = (
+        f"{median_ms(overheads):.0f} ms (of {median_ms(totals):.0f} ms)")
+
+
 def cpu_seconds(pid):
     """User + system CPU time of a process, from /proc."""
     with open(f"/proc/{pid}/stat") as f:
@@ -306,7 +386,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--round-trips", type=int, default=40)
-    ap.add_argument("--only", choices=["watch"], help="only the deadlock watch's cost")
+    ap.add_argument("--only", choices=["watch", "widgets"], help="only the deadlock watch's cost, or only the slider figures")
     ap.add_argument("--session-cells", type=int, default=0, help="cells of the teacher's day (default 0: none)")
     ap.add_argument("--long", action="store_true", help="a whole day: 1,000 cells (./lab bench-kernel)")
     ap.add_argument("--idle", type=int, default=60, help="seconds of idle at most after the day")
@@ -327,8 +407,11 @@ def main(argv=None):
         with_kernel(lambda km, kc: memory(km, kc, results))  # a fresh kernel: its first 31 cells
         first_renders(0, results)
         first_renders(4, results)
-    deadlock_watch(200, 10, results)
-    deadlock_watch(10_000, 10, results)
+    if args.only in (None, "widgets"):
+        with_kernel(lambda km, kc: widget_round_trips(km, kc, 30, results))
+    if args.only in (None, "watch"):
+        deadlock_watch(200, 10, results)
+        deadlock_watch(10_000, 10, results)
     t0 = time.monotonic()
     if args.session_cells and not args.only:
         with_kernel(lambda km, kc: long_session(km, kc, args.session_cells, args.idle, results))

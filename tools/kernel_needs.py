@@ -26,13 +26,17 @@ IMPORTS = ["import java.nio.file.*;", "import java.time.*;", "import java.util.c
 # What only our kernel gives each notebook, by its name without the number; absent: nothing.
 NEEDS = {
     "start-here": "`%time` and `%%time`",
+    "io-bound-loops": "the sliders (Jupyter widgets)",
+    "cpu-bound-work": "the sliders (Jupyter widgets)",
     "deadlock": "`%threads` and the deadlock report",
     "processes": "child JVMs that run a cell's lambda",
-    "pools-and-map": "a worker-JVM pool that maps a cell's lambda",
+    "pools-and-map": "a worker-JVM pool that maps a cell's lambda, and the sliders (Jupyter widgets)",
     "queues": "child JVMs that run a cell's lambda",
     "pipes": "child JVMs that run a cell's lambda",
     "shared-memory": "child JVMs that run a cell's lambda",
+    "many-waits": "the sliders (Jupyter widgets)",
     "virtual-threads": "`%threads` and the pinning report (`%%pinning`)",
+    "capstone": "the sliders (Jupyter widgets)",
     "beyond-one-machine": "worker JVMs and Spark executors that run a cell's lambdas",
 }
 # Notebooks using StructuredTaskScope, a preview API in JDK 25: another kernel's JVM needs --enable-preview.

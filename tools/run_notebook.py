@@ -88,13 +88,21 @@ def with_details_rendered(nb):
     return copy
 
 
+def without_widget_state(nb):
+    """The notebook without the widgets' saved state: nbconvert then draws each interactive cell's own
+    fallback (its result at the sliders' values, and the line saying they need JupyterLab) instead of
+    the widget, whose page script would come from a CDN (unpkg.com) and show nothing offline."""
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
 def export_html(nb, html_path):
     try:
         from nbconvert import HTMLExporter
     except ImportError:
         print("lab run: nbconvert is not installed, so no HTML export", file=sys.stderr)
         return None
-    body, _ = HTMLExporter().from_notebook_node(with_details_rendered(nb))
+    body, _ = HTMLExporter().from_notebook_node(without_widget_state(with_details_rendered(nb)))
     with open(html_path, "w", encoding="utf-8") as f:
         f.write(body)
     return html_path

@@ -5,6 +5,8 @@ Usage: screenshots.py [--out DIR]     (DIR defaults to docs/images)
 
 Writes, into DIR:
   jupyterlab-11.png    the JupyterLab window at notebook 11's wall-time chart, the file browser beside it
+  jupyterlab-slider.png  notebook 01's "now move the sliders" cell after its workers slider was moved
+                       from 4 to 8 with the keyboard and the pool measured again
   01-wall-times.png    notebook 01's wall-time chart, the PNG the kernel sent
   01-timeline.png      notebook 01's timeline of the pool of 4
 
@@ -25,6 +27,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
@@ -128,6 +134,25 @@ class Lab:
         time.sleep(1)  # the scroll settles, the image paints
         self.driver.save_screenshot(path)
 
+    def move_slider(self, slider, presses, shows, status):
+        """Moves the interact's slider named `slider` with the right arrow key, `presses` times, as a
+        teacher does in class; returns the interact's box once its table shows `shows` and its status
+        line says the run at `status` ended."""
+        box = self.driver.find_element(By.XPATH, "//div[contains(@class,'jp-OutputArea-output')]/*[contains(@class,'jupyter-widgets')]"
+                                                 f"[.//div[contains(@class,'widget-slider')][label[normalize-space(.)='{slider}']]]")
+        self.js("arguments[0].scrollIntoView({block: 'start'})", box)
+        handle = box.find_element(By.XPATH, f".//div[contains(@class,'widget-slider')][label[normalize-space(.)='{slider}']]"
+                                            "//div[contains(@class,'noUi-handle')]")
+        ActionChains(self.driver).move_to_element(handle).click().perform()
+        for _ in range(presses):
+            ActionChains(self.driver).send_keys(Keys.ARROW_RIGHT).perform()
+            time.sleep(0.3)
+        self.wait_for(f"the interact to show {shows}", lambda: shows in box.find_element(By.CSS_SELECTOR, ".widget-output").text
+                      and any(line.startswith("ran in") and status in line for line in box.text.splitlines()), RUN_TIMEOUT)
+        self.js("document.activeElement.blur(); arguments[0].scrollIntoView({block: 'start'});", box)
+        time.sleep(1)  # the images paint
+        return box
+
     def shut_down(self, notebook):
         for session in self.api("sessions"):
             if session["path"].endswith(notebook):
@@ -151,6 +176,10 @@ def main():
             with open(os.path.join(args.out, name), "wb") as f:
                 f.write(lab.chart(call)[1])
             print(f"screenshots: {os.path.join(args.out, name)}")
+        lab.move_slider("workers", 4, "fixed pool of 8", "workers = 8")
+        path = os.path.join(args.out, "jupyterlab-slider.png")
+        lab.driver.save_screenshot(path)
+        print(f"screenshots: {path}")
         lab.shut_down(notebook)
 
         notebook = "11-async-and-futures.ipynb"

@@ -2,6 +2,8 @@ package concurrencylab.kernel;
 
 import concurrencylab.kernel.cell.CellError;
 import concurrencylab.kernel.cell.CellRunner;
+import concurrencylab.kernel.comm.KernelCommManager;
+import concurrencylab.kernel.comm.KernelWidgetHost;
 import concurrencylab.kernel.completion.Completer;
 import concurrencylab.kernel.display.CellDisplay;
 import concurrencylab.kernel.display.Renderers;
@@ -19,7 +21,6 @@ import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
-import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
@@ -71,7 +72,7 @@ public final class JavaKernel extends BaseKernel {
     public JavaKernel(JupyterConnection connection, ShellStart start) {
         super("concurrency-lab", version(), languageInfo(), List.of(
                         new HelpLink("Java 25 API", "https://docs.oracle.com/en/java/javase/25/docs/api/")),
-                new SessionHistory(), new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(), null, null, false,
+                new SessionHistory(), new JupyterIO(StandardCharsets.UTF_8), new KernelCommManager(), new Renderer(), null, null, false,
                 new StringStyler.Builder().build());
         this.idleWork = start.idleWork();
         this.output = new OutputRouter(connection.getIOPub(), OUTPUT_CAP_PER_CELL);
@@ -82,6 +83,11 @@ public final class JavaKernel extends BaseKernel {
         display.useForCells();
         // The library's side of the contract (concurrencylab.spi): cell classes for worker JVMs, progress shown in place.
         KernelServices.install(new CellClassSource(start.engine()), display);
+        // Widgets: comms per model (jupyter.widget), the control target a reconnecting frontend opens,
+        // callbacks run as cells run.
+        KernelWidgetHost widgets = new KernelWidgetHost(commManager, connection.getIOPub(), output, display, runner);
+        commManager.registerTarget("jupyter.widget.control", widgets.controlTarget());
+        KernelServices.installWidgetHost(widgets);
     }
 
     /** Routes {@code System.out} and {@code System.err} of every thread to the notebook. */

@@ -60,6 +60,21 @@ public final class Measurement {
         return new TaskCountSweep(workFor, taskCounts);
     }
 
+    /**
+     * A measurement whose parameters are controls (sliders, dropdowns): the workload and the strategies
+     * are made from their values, and the charts and table redrawn each time one moves.
+     *
+     * <pre>{@code
+     * Measurement.interactive(v -> Workloads.simulatedIo(v.getInt("tasks"), Duration.ofMillis(200)))
+     *         .strategies(v -> List.of(Strategies.fixedPool(v.getInt("workers"))))
+     *         .controls(Widgets.intSlider("workers", 4, 1, 16), Widgets.intSlider("tasks", 10, 1, 40))
+     *         .show(Charts::wallTimes);
+     * }</pre>
+     */
+    public static InteractiveMeasurement interactive(InteractiveMeasurement.FromValues<? extends Workload> workload) {
+        return new InteractiveMeasurement(workload);
+    }
+
     /** Untimed runs before the timed ones, to warm up the JIT and the thread machinery (default 1). */
     public Measurement warmups(int count) {
         this.warmups = Check.atLeast("warmups", count, 0);

@@ -2,10 +2,11 @@ package concurrencylab.spi;
 
 /**
  * What the Concurrency Lab kernel provides to the library, installed once as the kernel starts: the
- * cells' classes for worker JVMs ({@link ClassSource}) and a display that updates in place
- * ({@link LiveDisplay}). Outside the kernel (a test, a plain {@code main}) nothing is installed, each
- * getter returns null, and the library does without: only classes on the class path reach workers,
- * progress is printed.
+ * cells' classes for worker JVMs ({@link ClassSource}), a display that updates in place
+ * ({@link LiveDisplay}) and the comms and callbacks of widgets ({@link WidgetHost}). Outside the
+ * kernel (a test, a plain {@code main}) nothing is installed, each getter returns null, and the library
+ * does without: only classes on the class path reach workers, progress is printed, widgets keep their
+ * state in memory.
  *
  * <pre>{@code
  * KernelServices.install(cellClasses, cellDisplay);   // the kernel, at its start
@@ -15,6 +16,7 @@ package concurrencylab.spi;
 public final class KernelServices {
     private static volatile ClassSource classSource;
     private static volatile LiveDisplay liveDisplay;
+    private static volatile WidgetHost widgetHost;
 
     private KernelServices() {}
 
@@ -22,6 +24,16 @@ public final class KernelServices {
     public static void install(ClassSource classes, LiveDisplay display) {
         classSource = classes;
         liveDisplay = display;
+    }
+
+    /** Installs the kernel's side of Jupyter widgets (the kernel calls this as it starts). */
+    public static void installWidgetHost(WidgetHost host) {
+        widgetHost = host;
+    }
+
+    /** The kernel's comms and callback runner for widgets, or null outside the kernel. */
+    public static WidgetHost widgetHost() {
+        return widgetHost;
     }
 
     /** The cells' classes and variables for worker JVMs, or null outside the kernel. */

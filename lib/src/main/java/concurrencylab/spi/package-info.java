@@ -5,7 +5,9 @@
  * <ul>
  *   <li>{@link concurrencylab.spi.KernelServices}: the kernel installs its {@link concurrencylab.spi.ClassSource}
  *       (the classes and variables cells defined, which worker JVMs need to run a lambda typed in a
- *       cell) and its {@link concurrencylab.spi.LiveDisplay} (progress that updates in place);</li>
+ *       cell), its {@link concurrencylab.spi.LiveDisplay} (progress that updates in place) and its
+ *       {@link concurrencylab.spi.WidgetHost} (comms to the frontend's widget manager, callbacks run as
+ *       cells run, their output in an {@link concurrencylab.spi.OutputArea});</li>
  *   <li>{@link concurrencylab.spi.NotebookClassPath}: the class path notebook code and child JVMs run
  *       with, which the kernelspec sets and {@code %maven} extends;</li>
  *   <li>{@link concurrencylab.spi.KernelRequiredException}: what the library throws, in one line, where

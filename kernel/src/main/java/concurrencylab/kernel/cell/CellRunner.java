@@ -11,9 +11,15 @@ import concurrencylab.kernel.threads.ThreadCensus;
 import concurrencylab.spi.NotebookClassPath;
 import jdk.jshell.JShell;
 import org.slf4j.LoggerFactory;
+import jdk.jshell.SnippetEvent;
+
+import jdk.jshell.spi.ExecutionControl;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs a cell: the language side of the kernel, as ipykernel's {@code ipkernel.py} is to its
@@ -35,6 +41,11 @@ public final class CellRunner implements MagicContext {
     private final Tracebacks tracebacks = new Tracebacks();
     private final CellTimeLimit timeLimit = new CellTimeLimit(CellTimeLimit.fromEnvironment(), this::interrupt);
     private final SnippetRunner snippets;
+    /** Held while a cell or a widget's callback runs. */
+    private final ReentrantLock running = new ReentrantLock();
+    private final Object callbackLock = new Object();
+    /** The owner of the callback running now, or null. */
+    private Object callbackOwner;
     // The thread microscope: the notebook's threads (once JShell has made the engine), the deadlock watch.
     private final WrapperFrames cellLines;
     private volatile ThreadCensus census;
@@ -60,6 +71,15 @@ public final class CellRunner implements MagicContext {
 
     /** Runs cell {@code count}; returns its value, or {@link Magic#NO_VALUE}. */
     public Object run(String code, int count) throws CellError {
+        running.lock(); // a widget's callback may be running: cells and callbacks run one at a time
+        try {
+            return runLocked(code, count);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private Object runLocked(String code, int count) throws CellError {
         timeLimit.cellStarted();
         try {
             JShell js = shell.join();
@@ -125,6 +145,85 @@ public final class CellRunner implements MagicContext {
             throw e;
         } catch (Exception e) {
             throw Tracebacks.magicError(e, count, lineNumber);
+        }
+    }
+
+    /**
+     * Runs a widget's callback as a cell runs: after the running cell or callback, on a thread of a new
+     * group of the engine's, with the cell time limit; the interrupt and {@link #interruptCallback} stop
+     * it and the threads it started. {@code owner} names it for {@link #interruptCallback}.
+     *
+     * @return the body's value
+     * @throws CellError the body's exception in cell lines, or why it was stopped ({@code Interrupted},
+     *                   {@code TimeLimitExceeded})
+     */
+    public Object runCallback(Object owner, Callable<?> body) throws CellError {
+        running.lock();
+        try {
+            shell.join();
+            CellExecutionControl control = engine.control();
+            shell.idleWork().busy();
+            timeLimit.cellStarted();
+            boolean watching = false;
+            try {
+                control.beginCell(currentCount); // its threads count as the last cell's
+                synchronized (callbackLock) {
+                    callbackOwner = owner;
+                }
+                deadlockWatch.start();
+                watching = true;
+                return control.runCallback("widget-callback", body);
+            } catch (ExecutionControl.StoppedException e) {
+                if (timeLimit.passed()) throw timeLimit.error("widget callback", "the callback");
+                String msg = "the callback was interrupted";
+                throw new CellError("Interrupted", msg, List.of("widget callback: " + msg));
+            } catch (Exception | Error e) {
+                throw callbackError(e);
+            } finally {
+                if (watching) deadlockWatch.stop();
+                synchronized (callbackLock) {
+                    callbackOwner = null;
+                }
+                control.endCell();
+                timeLimit.cellEnded();
+                shell.idleWork().idle();
+            }
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /**
+     * A callback's exception with its frames in cell lines, as a cell's: rethrown through a snippet, so
+     * JShell maps the cells' classes to their snippets (one compile, on failures only). The frames of the
+     * widget machinery under the user's function are left out.
+     */
+    private CellError callbackError(Throwable failure) {
+        JShell js = shell.join();
+        CallbackFailure.hold(failure);
+        CellError error = null;
+        try {
+            for (SnippetEvent e : js.eval(CallbackFailure.class.getName() + ".rethrow();")) {
+                if (e.causeSnippet() == null) {
+                    js.drop(e.snippet());
+                    if (e.exception() != null) error = tracebacks.runtimeError(e.exception());
+                }
+            }
+        } catch (RuntimeException notTranslated) {
+            // JShell could not run the snippet: the frames as the JVM names them
+        } finally {
+            CallbackFailure.hold(null);
+        }
+        if (error == null) error = tracebacks.runtimeError(failure);
+        List<String> trace = error.traceback().stream()
+                .takeWhile(line -> !line.startsWith("    at concurrencylab.widget.Interact")).toList();
+        return new CellError(error.ename(), error.evalue(), trace);
+    }
+
+    /** Stops the callback {@code owner} runs, if it is the one running now (a widget's Stop button). */
+    public void interruptCallback(Object owner) {
+        synchronized (callbackLock) {
+            if (owner != null && callbackOwner == owner) interrupt();
         }
     }
 

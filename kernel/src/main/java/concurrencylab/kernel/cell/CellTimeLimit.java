@@ -75,8 +75,13 @@ final class CellTimeLimit {
 
     /** The error of a cell the limit stopped. */
     CellError error(int count) {
-        String msg = "the cell ran longer than the time limit of " + TimeLimits.describe(limit)
+        return error(Tracebacks.cell(count), "the cell");
+    }
+
+    /** The error of a run the limit stopped: {@code where} heads the traceback, {@code what} ran ("the cell"). */
+    CellError error(String where, String what) {
+        String msg = what + " ran longer than the time limit of " + TimeLimits.describe(limit)
                 + " and was stopped (%cell_timeout off removes the limit)";
-        return new CellError("TimeLimitExceeded", msg, List.of(Tracebacks.cell(count) + ": " + msg));
+        return new CellError("TimeLimitExceeded", msg, List.of(where + ": " + msg));
     }
 }

@@ -4,7 +4,6 @@ import concurrencylab.kernel.exec.KernelHeap;
 import concurrencylab.kernel.magic.MagicException;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
-import jdk.jshell.JShellException;
 import jdk.jshell.UnresolvedReferenceException;
 
 import java.util.ArrayList;
@@ -101,14 +100,14 @@ final class Tracebacks {
         return new CellError("CompilationError", msg, List.of(at(count, line) + ": " + msg, "    " + firstLine(chunk)));
     }
 
-    /** An exception thrown by cell code, with its causes, in the cell's lines. */
-    CellError runtimeError(JShellException ex) {
+    /** An exception thrown by cell code (a snippet's, or a widget callback's), with its causes, in the cell's lines. */
+    CellError runtimeError(Throwable ex) {
         if (ex instanceof UnresolvedReferenceException ure) {
             String msg = "this code uses something not defined yet: " + firstLine(ure.getSnippet().source())
                     + " (define what it needs in an earlier cell)";
             return new CellError("UnresolvedReference", msg, List.of(msg));
         }
-        String message = ex instanceof EvalException && ex.getMessage() == null ? "" : String.valueOf(ex.getMessage());
+        String message = ex.getMessage() == null ? "" : ex.getMessage();
         List<String> trace = new ArrayList<>();
         if (className(ex).equals(OutOfMemoryError.class.getName()) && KernelHeap.isHeapFull(message)) {
             String advice = KernelHeap.advice();

@@ -2,7 +2,10 @@ package concurrencylab.kernel.display;
 
 import concurrencylab.kernel.output.CellOutput;
 import concurrencylab.kernel.output.OutputRouter;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
 import concurrencylab.spi.LiveDisplay;
+import concurrencylab.widget.Widget;
 import org.dflib.jjava.jupyter.channels.JupyterSocket;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -12,6 +15,8 @@ import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -27,6 +32,7 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class CellDisplay implements LiveDisplay {
+    private static final Gson GSON = new Gson();
     /** {@code type/subtype}, the subtype possibly {@code *} or with a suffix: text/html, image/svg+xml, text/*. */
     private static final Pattern MIME_TYPE = Pattern.compile("[A-Za-z0-9][\\w.+-]*/(\\*|[A-Za-z0-9][\\w.+-]*)");
     private static volatile CellDisplay forCells;
@@ -53,9 +59,22 @@ public final class CellDisplay implements LiveDisplay {
         return d;
     }
 
-    /** {@code value} in the MIME types it renders to: a chart as PNG, a table as HTML, text for all. */
+    /** {@code value} in the MIME types it renders to: a chart as PNG, a table as HTML, a widget as its view, text for all. */
     public DisplayData render(Object value) {
-        return value instanceof DisplayData d ? d : renderer.render(value);
+        if (value instanceof DisplayData d) return d;
+        if (value instanceof Widget w) {
+            return WidgetView.bundle(w.id(), w + " (the controls need JupyterLab with ipywidgets 8)", List.of());
+        }
+        return renderer.render(value);
+    }
+
+    /**
+     * Shows widget {@code modelId} in the running cell (or the output area a callback writes to), with
+     * {@code note} and {@code fallback} (nbformat outputs) for frontends without widgets; with a
+     * {@code displayId}, replaces that display. Returns the display id.
+     */
+    public String showWidget(String modelId, String note, List<Map<String, Object>> fallback, String displayId) {
+        return publish(WidgetView.bundle(modelId, note, fallback), displayId);
     }
 
     /**
@@ -115,6 +134,10 @@ public final class CellDisplay implements LiveDisplay {
         CellOutput cell = output.currentCell();
         if (cell == null) return;
         output.flush();
+        if (cell.area() != null) {
+            cell.area().clear(wait);
+            return;
+        }
         iopub.sendMessage(new Message<>(cell.request(), PublishClearOutput.MESSAGE_TYPE,
                 wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW));
     }
@@ -123,8 +146,13 @@ public final class CellDisplay implements LiveDisplay {
         CellOutput cell = output.currentCell();
         if (cell == null) throw new IllegalStateException("display() needs a running cell");
         output.flush(); // text printed before the display call comes first
-        DisplayData data = new DisplayData(rendered);
         String id = displayId != null ? displayId : UUID.randomUUID().toString();
+        if (cell.area() != null) { // a widget's callback: into its output area
+            JsonObject bundle = GSON.toJsonTree(rendered).getAsJsonObject();
+            cell.area().display(id, Json.toMap(bundle.get("data")), Json.toMap(bundle.get("metadata")));
+            return id;
+        }
+        DisplayData data = new DisplayData(rendered);
         data.setDisplayId(id);
         if (displayId == null) {
             iopub.sendMessage(new Message<>(cell.request(), PublishDisplayData.MESSAGE_TYPE, new PublishDisplayData(data)));

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -151,32 +152,10 @@ public final class CellExecutionControl extends DirectExecutionControl {
             throw new StoppedException();
         }
         int n = snippetCounter.incrementAndGet();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Object[] result = new Object[1];
-        Thread thread = new Thread(threads.next("cell-" + n), () -> {
-            try {
-                result[0] = doit.invoke(null);
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "cell-" + n);
-        threads.snippetThread(thread);
         // As in an application, the context loader sees every class the code sees, the jars of %maven
         // included: libraries that load classes by name (Spark's serializers, ServiceLoader) need it.
-        thread.setContextClassLoader(doit.getDeclaringClass().getClassLoader());
-        snippetThread = thread;
-        ExecutionClock.Run run = clock.start();
-        thread.start();
-        try {
-            while (thread.isAlive()) {
-                thread.join(20);
-                if (stopRequested && System.nanoTime() > stopDeadline) break; // stuck in code without stop checks
-            }
-        } finally {
-            snippetThread = null;
-            run.end();
-        }
-        Throwable t = failure.get();
+        Object[] result = new Object[1];
+        Throwable t = runOnCellThread("cell-" + n, doit.getDeclaringClass().getClassLoader(), () -> result[0] = doit.invoke(null));
         if (t instanceof InvocationTargetException ite && ite.getCause() instanceof OutOfMemoryError) heap.ranOut();
         if (stopRequested || (t instanceof InvocationTargetException ite && ite.getCause() instanceof CellStopped)) {
             stopped = true;
@@ -191,6 +170,58 @@ public final class CellExecutionControl extends DirectExecutionControl {
     }
 
     private static final Object NULL = new Object();
+
+    /**
+     * Runs {@code body} as a snippet runs (a widget's callback): on a thread of a new group of the cell's,
+     * so {@link #stop()} ends it and the threads it starts, with the cells' classes as its context loader.
+     * Call it between {@link #beginCell()} and {@link #endCell()}.
+     *
+     * @return the body's value
+     * @throws StoppedException when an interrupt or the time limit stopped it
+     * @throws Exception        what the body threw
+     */
+    public Object runCallback(String name, Callable<?> body) throws Exception {
+        ensureCancelClass();
+        if (stopRequested) {
+            throw new StoppedException();
+        }
+        Object[] result = new Object[1];
+        Throwable t = runOnCellThread(name, findClass(CellCode.CANCEL_CLASS).getClassLoader(), () -> result[0] = body.call());
+        stopped = false; // a callback reports its stop itself; the next snippet must not hear of it
+        if (stopRequested || t instanceof CellStopped) throw new StoppedException();
+        if (t instanceof Exception e) throw e;
+        if (t instanceof Error e) throw e;
+        return result[0];
+    }
+
+    /** Runs {@code body} on a new thread of the cell's groups and waits for it (past a stop, only a grace period); returns what it threw. */
+    private Throwable runOnCellThread(String name, ClassLoader loader, Callable<?> body) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(threads.next(name), () -> {
+            try {
+                body.call();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, name);
+        threads.snippetThread(thread);
+        thread.setContextClassLoader(loader);
+        snippetThread = thread;
+        ExecutionClock.Run run = clock.start();
+        thread.start();
+        try {
+            while (thread.isAlive()) {
+                thread.join(20);
+                if (stopRequested && System.nanoTime() > stopDeadline) break; // stuck in code without stop checks
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            snippetThread = null;
+            run.end();
+        }
+        return failure.get();
+    }
 
     /** A displayed expression's variable ({@link CellValue}) is read through this invocation's result only. */
     private static void clearDisplayedValue(Class<?> wrapper) throws IllegalAccessException {

@@ -79,6 +79,21 @@ public final class OutputRouter {
         if (running == cell) running = null;
     }
 
+    /**
+     * Sends what this thread (and every thread it starts from now on) writes to {@code cell}, without
+     * making it the running cell: a widget's callback. Returns what it wrote to before, for {@link #restore}.
+     */
+    public CellOutput route(CellOutput cell) {
+        CellOutput before = ORIGIN.get();
+        ORIGIN.set(cell);
+        return before;
+    }
+
+    /** Undoes {@link #route}: this thread writes to {@code before} again. */
+    public void restore(CellOutput before) {
+        ORIGIN.set(before);
+    }
+
     /** The cell a display call from this thread belongs to. */
     public CellOutput currentCell() {
         return target(ORIGIN.get());
@@ -108,13 +123,17 @@ public final class OutputRouter {
     }
 
     private void publish(CellOutput cell, PublishStream.StreamType type, String text) {
+        if (cell.area() != null) {
+            cell.area().stream(type == PublishStream.StreamType.OUT ? "stdout" : "stderr", text);
+            return;
+        }
         iopub.sendMessage(new Message<>(cell.request(), PublishStream.MESSAGE_TYPE, new PublishStream(type, text)));
     }
 
     private CellOutput target(CellOutput origin) {
         CellOutput now = running;
         if (origin == null) return now != null ? now : last;
-        if (origin.finished() && now != null) return now;
+        if (origin.finished() && now != null && origin.area() == null) return now; // an output widget still shows
         return origin;
     }
 
