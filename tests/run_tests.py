@@ -1,6 +1,6 @@
 """Runs every Python test in tests/ and ends with one line: 'N passed, N failed'.
 
-Usage: run_tests.py [PATTERN]   (PATTERN selects test modules, default test_*.py)
+Usage: run_tests.py [PATTERN...]   (each PATTERN selects test modules, default test_*.py)
 """
 import glob
 import os
@@ -56,9 +56,9 @@ class TimedResult(unittest.TextTestResult):
 
 
 def main():
-    pattern = sys.argv[1] if len(sys.argv) > 1 else "test_*.py"
+    patterns = sys.argv[1:] or ["test_*.py"]
     sys.path.insert(0, HERE)
-    suite = unittest.defaultTestLoader.discover(HERE, pattern=pattern, top_level_dir=HERE)
+    suite = unittest.TestSuite(unittest.defaultTestLoader.discover(HERE, pattern=p, top_level_dir=HERE) for p in patterns)
     missing = missing_modules(suite)
     if missing:  # said before any test runs, in one line: ./lab test installs them (./lab setup test alone)
         print("run_tests: this Python (" + sys.executable + ") lacks " + ", ".join(f"{m} (for {t})" for t, m in missing)

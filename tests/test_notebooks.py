@@ -11,7 +11,7 @@ import unittest
 
 import nbformat
 
-from notebooks_under_test import NOTEBOOKS, ROOT, exercises, read, small_parameters, tagged
+from notebooks_under_test import ALL_NOTEBOOKS, NOTEBOOKS, ROOT, exercises, read, small_parameters, tagged
 
 
 class SavedNotebooksTest(unittest.TestCase):
@@ -31,11 +31,11 @@ class SavedNotebooksTest(unittest.TestCase):
                 self.assertTrue(small_parameters(nb), "metadata concurrency_lab.test_parameters for fast runs")
 
     def test_the_course_is_numbered_and_linked_in_order(self):
-        names = [os.path.splitext(os.path.basename(p))[0] for p in NOTEBOOKS]
+        names = [os.path.splitext(os.path.basename(p))[0] for p in ALL_NOTEBOOKS]
         self.assertEqual([f"{i:02d}" for i in range(len(names))], [n[:2] for n in names], "numbered 00, 01, ... without gaps")
         with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
             readme = f.read()
-        for i, path in enumerate(NOTEBOOKS):
+        for i, path in enumerate(ALL_NOTEBOOKS):
             with self.subTest(notebook=names[i]):
                 nb = read(path)
                 self.assertRegex(nb.cells[0].source, rf"^# {names[i][:2]} · ", "the title starts with the notebook's number")
@@ -51,7 +51,7 @@ class SavedNotebooksTest(unittest.TestCase):
                             self.assertTrue(os.path.exists(os.path.join(ROOT, "notebooks", target)), f"a link to {target}")
                 self.assertIn(f"(notebooks/{names[i]}.ipynb)", readme, "the README's course table lists it")
                 if i > 0:
-                    self.assertIn(f"]({names[i]}.ipynb)", "".join(c.source for c in read(NOTEBOOKS[0]).cells),
+                    self.assertIn(f"]({names[i]}.ipynb)", "".join(c.source for c in read(ALL_NOTEBOOKS[0]).cells),
                                   "notebook 00 lists it")
 
     def test_each_says_what_it_needs_from_the_kernel_and_imports_what_ijava_does_not(self):
