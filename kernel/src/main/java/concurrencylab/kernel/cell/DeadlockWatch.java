@@ -73,6 +73,7 @@ final class DeadlockWatch {
     private long unnamedSince;
     private boolean unnamedTold;
     // what the watch has cost, for %threads and the kernel benchmark
+    private static final long CONFIRM_MILLIS = 250;
     private long checks, cpuNanos, watchedNanos, dumps, lastDumpNanos, skippedDumps;
 
     /** A watch over {@code census}'s threads that shows what it finds with {@code show} (the cell's display). */
@@ -158,18 +159,32 @@ final class DeadlockWatch {
      * dump (150-350 ms of CPU for ten thousand). Where the JDK's thread containers are not open to the
      * kernel, any virtual thread may: then the dump is the look.
      */
-    private boolean virtualThreadsWaitForHolders(ThreadCensus c) {
+    private boolean virtualThreadsWaitForHolders(ThreadCensus c) throws InterruptedException {
         Optional<List<Thread>> live = VirtualThreads.live();
         if (live.isEmpty()) return virtualSeen || ThreadCensus.carriersExist();
-        NotebookThreads notebook = c.notebook();
-        for (Thread t : live.get()) {
-            if (VirtualThreads.waitsForAHolder(t) && notebook.cellAt(t.threadId()) >= 0) {
-                if (live.get().size() <= VirtualThreads.DUMP_LIMIT) return true;
-                skippedDumps++; // seconds of CPU and a file of gigabytes: the watch says it could not look
-                return false;
-            }
+        Set<Thread> waiting = waitingForHolders(c.notebook(), live.get());
+        if (waiting.isEmpty()) return false;
+        if (live.get().size() > VirtualThreads.DUMP_LIMIT) {
+            skippedDumps++; // seconds of CPU and a file of gigabytes: the watch says it could not look
+            return false;
         }
-        return false;
+        // Only a wait that lasts: a dump taken while many virtual threads contend briefly for monitors (a
+        // ConcurrentHashMap's bins) has crashed the JVM on JDK 25.0.3 (GetThreadSnapshotClosure, a thread in
+        // Continuation.yield), and a deadlock's threads are still there a quarter of a second later.
+        Thread.sleep(CONFIRM_MILLIS);
+        Optional<List<Thread>> again = VirtualThreads.live();
+        if (again.isEmpty()) return true;
+        Set<Thread> still = waitingForHolders(c.notebook(), again.get());
+        still.retainAll(waiting);
+        return !still.isEmpty();
+    }
+
+    private static Set<Thread> waitingForHolders(NotebookThreads notebook, List<Thread> live) {
+        Set<Thread> waiting = new HashSet<>();
+        for (Thread t : live) {
+            if (VirtualThreads.waitsForAHolder(t) && notebook.cellAt(t.threadId()) >= 0) waiting.add(t);
+        }
+        return waiting;
     }
 
     /**
