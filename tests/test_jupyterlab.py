@@ -3,9 +3,9 @@ driven by headless Chromium, as a class uses it: every notebook cleared and run 
 its defaults (each exercise's self-check saying "Not yet" on the starting answer, in one line, then
 PASS once the solution is pasted in after it; its sliders shown, and notebook 01's workers and 07's
 chunk size moved with the keyboard, the charts and table measured again), a parameter of notebook 01
-edited and its chart re-plotted, and a runaway cell stopped from the toolbar. Each notebook runs once in the whole test
-suite, here: LAB_PARAMETERS=test runs them with their small test parameters instead (while writing a
-lesson; tests/test_notebooks.py checks the notebooks as saved)."""
+edited and its chart re-plotted, and a runaway cell stopped from the toolbar. This is a notebook's second
+run in the suite: tests/test_notebooks.py runs each first through nbclient with its small test parameters.
+LAB_PARAMETERS=test runs the small parameters here too (while writing a lesson)."""
 import json
 import os
 import re
@@ -108,9 +108,24 @@ class JupyterLabTest(unittest.TestCase):
                               ".some(e => /\\|\\s*Idle/.test(e.textContent))")
 
     def open_notebook(self, notebook):
-        workspace = "w" + secrets.token_hex(4)  # fresh: no tabs reopened from an earlier test
-        self.driver.get(f"{self.base}/lab/workspaces/{workspace}/tree/{notebook}?token={self.token}")
-        self.wait_for("JupyterLab to start", lambda: self.js("return window.concurrencyLabReady === true"), 60)
+        """Opens the notebook as a student opens the next lesson: in the JupyterLab page already open, its
+        earlier tabs closed (their kernels were shut down by the test before); the first time, in a fresh
+        workspace, so that no tab of an earlier run is reopened."""
+        if self.js("return window.concurrencyLabReady === true && !!window.jupyterapp") and not self.js(
+                "return document.querySelector('.jp-Dialog') !== null"):
+            self.js("const app = window.jupyterapp;"
+                    "for (const w of Array.from(app.shell.widgets('main'))) {"
+                    "  if (w.context && w.context.model) w.context.model.dirty = false;"  # its outputs need no saving
+                    "  w.close();"
+                    "}"
+                    "app.commands.execute('docmanager:open', {path: arguments[0]});", notebook)
+            self.wait_for(f"{notebook} to be the current tab", lambda: self.js(
+                "const w = window.jupyterapp.shell.currentWidget;"
+                "return !!(w && w.context && w.context.path === arguments[0] && w.content && w.content.model);", notebook), 30)
+        else:
+            workspace = "w" + secrets.token_hex(4)
+            self.driver.get(f"{self.base}/lab/workspaces/{workspace}/tree/{notebook}?token={self.token}")
+            self.wait_for("JupyterLab to start", lambda: self.js("return window.concurrencyLabReady === true"), 60)
         self.wait_for(f"the kernel of {notebook} to be idle", lambda: self.kernel_idle(notebook), 90)
 
     def menu(self, top, item):

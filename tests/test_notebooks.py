@@ -1,17 +1,22 @@
-"""Every notebook in notebooks/, checked as saved: structure, numbering and links, exercises, predictions,
-what it needs from the kernel, and its exported page. tests/test_jupyterlab.py runs every notebook at its
-defaults in JupyterLab, as a class does, and checks its outputs and self-checks; tests/test_lab_run.py runs
-one through ./lab run."""
+"""Every notebook in notebooks/, checked as saved (structure, numbering and links, exercises, predictions,
+what it needs from the kernel, its exported page), then run top to bottom through nbclient with its small
+test parameters, each self-check saying "Not yet" on the starting answer and PASS with the solution. That is
+a notebook's first run of two: tests/test_jupyterlab.py runs every notebook again at its defaults in
+JupyterLab, as a class does, with the same checks; tests/test_lab_run.py runs one through ./lab run."""
 import html
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import unittest
 
 import nbformat
+from nbclient import NotebookClient
 
-from notebooks_under_test import ALL_NOTEBOOKS, NOTEBOOKS, ROOT, exercises, read, small_parameters, tagged
+from notebooks_under_test import (AFTER_SOLUTION, ALL_NOTEBOOKS, NOTEBOOKS, ROOT, exercises, kernelspec, output_text, read,
+                                  small_parameters, tagged, with_small_parameters, with_solutions_checked)
 
 
 class SavedNotebooksTest(unittest.TestCase):
@@ -109,6 +114,50 @@ class ExportedPagesTest(unittest.TestCase):
                     holding = [b for b in blocks if first in html.unescape(re.sub(r"<[^>]+>", "", b))]
                     self.assertTrue(holding, f"the solution's first line inside a <details> on the page: {first}")
                     self.assertIn("<pre", holding[0], "the solution rendered as a code block")
+
+
+class SmallParametersRunTest(unittest.TestCase):
+    """Each notebook with its test parameters (metadata concurrency_lab.test_parameters) in place of its
+    defaults, run by nbclient on our kernel, the solutions pasted in after each self-check."""
+
+    @classmethod
+    def setUpClass(cls):
+        kernelspec.use_built_kernel()
+        cls.dir = tempfile.mkdtemp(prefix="lab-small-parameters-")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def check_runs_with_small_parameters(self, path):
+        nb = with_solutions_checked(with_small_parameters(read(path)))
+        NotebookClient(nb, timeout=300, kernel_name=kernelspec.NAME, allow_errors=True,
+                       resources={"metadata": {"path": self.dir}}).execute()
+        errors = [f"cell {i}: {o.ename}: {o.evalue}" for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                  for o in c.outputs if o.output_type == "error"]
+        self.assertEqual([], errors)
+        for i, cell in enumerate(nb.cells):
+            if "chart" in cell.metadata.get("tags", []):
+                self.assertTrue(any("image/png" in o.get("data", {}) for o in cell.outputs), f"chart cell {i} shows an image")
+        checks = [c for c in nb.cells if c.cell_type == "code" and {"self-check", AFTER_SOLUTION} & set(c.metadata.get("tags", []))]
+        self.assertTrue(checks, "the notebook's exercises ran")
+        for cell in checks:
+            text = output_text(cell).strip()
+            expected = "PASS" if AFTER_SOLUTION in cell.metadata.tags else "Not yet"
+            self.assertEqual(1, len(text.splitlines()), f"a self-check answers in one line: {text}")
+            self.assertTrue(text.startswith(expected), f"{'with the solution' if expected == 'PASS' else 'on the starting answer'}"
+                            f" the self-check says: {text}")
+
+
+def _add_a_test_per_notebook():
+    """One test per notebook, named after it, so that a failure and its time point at the notebook."""
+    for path in NOTEBOOKS:
+        name = os.path.splitext(os.path.basename(path))[0].replace("-", "_")
+        setattr(SmallParametersRunTest, f"test_runs_with_small_parameters_{name}",
+                lambda self, p=path: self.check_runs_with_small_parameters(p))
+
+
+_add_a_test_per_notebook()
 
 
 if __name__ == "__main__":
