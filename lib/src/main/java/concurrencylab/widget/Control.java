@@ -59,7 +59,6 @@ public abstract class Control<T> extends DomWidget {
         return this;
     }
 
-    /** The control's style model (the width of its description, colours). */
     /** Closes the widget, its layout and its style. */
     @Override
     public void close() {
@@ -67,6 +66,7 @@ public abstract class Control<T> extends DomWidget {
         style.close();
     }
 
+    /** The control's style model (the width of its description, colours). */
     public Style style() {
         return style;
     }

@@ -64,6 +64,8 @@ final class DeadlockWatch {
     private final Set<Set<Long>> shown = new HashSet<>();
     private final List<DeadlockReport> found = new ArrayList<>();
     private ScheduledFuture<?> task;
+    /** The second look, a quarter of a second after virtual threads were seen waiting for holders. */
+    private ScheduledFuture<?> confirming;
     private long started;
     private long nextVirtualLook;
     private boolean virtualSeen;
@@ -102,6 +104,7 @@ final class DeadlockWatch {
             task = null;
             if (t == null) return;
             t.cancel(false);
+            stopConfirming();
             watchedNanos += System.nanoTime() - started;
             publishCost();
         }
@@ -110,6 +113,12 @@ final class DeadlockWatch {
     private synchronized void stopTask() {
         if (task != null) task.cancel(false);
         task = null;
+        stopConfirming();
+    }
+
+    private void stopConfirming() {
+        if (confirming != null) confirming.cancel(false);
+        confirming = null;
     }
 
     /** The deadlocks shown since {@link #start()}. */
@@ -125,16 +134,18 @@ final class DeadlockWatch {
         try {
             for (Deadlock d : c.platformDeadlocks()) report(c, d);
             long now = System.nanoTime();
-            if (now >= nextVirtualLook) {
+            if (now >= nextVirtualLook && confirming == null) {
                 long virtual0 = mx.getCurrentThreadCpuTime();
-                if (virtualThreadsWaitForHolders(c)) {
-                    long dump0 = mx.getCurrentThreadCpuTime();
-                    ThreadCensus.VirtualLook look = c.virtualLook();
-                    lastDumpNanos = mx.getCurrentThreadCpuTime() - dump0;
-                    dumps++;
-                    virtualSeen = look.virtualThreads() > 0;
-                    for (Deadlock d : look.deadlocks()) report(c, d);
-                    noticeUnnamed(c, look.unnamedHolders(), now);
+                Optional<Set<Thread>> waiting = virtualThreadsWaitingForHolders(c);
+                if (waiting.isEmpty()) {
+                    dump(c, now); // the JDK's thread containers are closed to the kernel: the dump is the look
+                } else if (!waiting.get().isEmpty()) {
+                    // Only a wait that lasts: a dump taken while many virtual threads contend briefly for monitors
+                    // (a ConcurrentHashMap's bins) has crashed the JVM on JDK 25.0.3 (GetThreadSnapshotClosure, a
+                    // thread in Continuation.yield), and a deadlock's threads are still there a moment later. The
+                    // second look is a task of its own, so that a cell's end never waits for it.
+                    Set<Thread> first = waiting.get();
+                    confirming = timer.schedule(() -> confirm(first), CONFIRM_MILLIS, TimeUnit.MILLISECONDS);
                 } else {
                     noticeUnnamed(c, List.of(), now);
                 }
@@ -152,31 +163,61 @@ final class DeadlockWatch {
         }
     }
 
-    /**
-     * Whether a thread dump could show a cycle through a virtual thread: one of the notebook's waits for a
-     * monitor or a lock that a thread holds. Read from the live threads ({@link VirtualThreads}: well under
-     * a millisecond for ten thousand), so that threads which sleep or wait on queues and latches cost no
-     * dump (150-350 ms of CPU for ten thousand). Where the JDK's thread containers are not open to the
-     * kernel, any virtual thread may: then the dump is the look.
-     */
-    private boolean virtualThreadsWaitForHolders(ThreadCensus c) throws InterruptedException {
-        Optional<List<Thread>> live = VirtualThreads.live();
-        if (live.isEmpty()) return virtualSeen || ThreadCensus.carriersExist();
-        Set<Thread> waiting = waitingForHolders(c.notebook(), live.get());
-        if (waiting.isEmpty()) return false;
-        if (live.get().size() > VirtualThreads.DUMP_LIMIT) {
-            skippedDumps++; // seconds of CPU and a file of gigabytes: the watch says it could not look
-            return false;
+    /** The second look at virtual threads found waiting for holders: a dump if some of them still wait. */
+    private synchronized void confirm(Set<Thread> waiting) {
+        confirming = null;
+        if (task == null) return;
+        ThreadCensus c = census.get();
+        if (c == null) return;
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        try {
+            long now = System.nanoTime();
+            Optional<List<Thread>> again = VirtualThreads.live();
+            Set<Thread> still = again.isEmpty() ? waiting : waitingForHolders(c.notebook(), again.get());
+            still.retainAll(waiting);
+            if (still.isEmpty()) {
+                noticeUnnamed(c, List.of(), now);
+            } else {
+                dump(c, now);
+            }
+            long spent = mx.getCurrentThreadCpuTime() - cpu0;
+            nextVirtualLook = Math.max(nextVirtualLook, now + (long) (spent / VIRTUAL_SHARE));
+        } catch (Exception | LinkageError e) {
+            // as in look(): the next look tries again
+        } finally {
+            cpuNanos += mx.getCurrentThreadCpuTime() - cpu0;
+            publishCost();
         }
-        // Only a wait that lasts: a dump taken while many virtual threads contend briefly for monitors (a
-        // ConcurrentHashMap's bins) has crashed the JVM on JDK 25.0.3 (GetThreadSnapshotClosure, a thread in
-        // Continuation.yield), and a deadlock's threads are still there a quarter of a second later.
-        Thread.sleep(CONFIRM_MILLIS);
-        Optional<List<Thread>> again = VirtualThreads.live();
-        if (again.isEmpty()) return true;
-        Set<Thread> still = waitingForHolders(c.notebook(), again.get());
-        still.retainAll(waiting);
-        return !still.isEmpty();
+    }
+
+    private void dump(ThreadCensus c, long now) throws Exception {
+        long dump0 = mx.getCurrentThreadCpuTime();
+        ThreadCensus.VirtualLook look = c.virtualLook();
+        lastDumpNanos = mx.getCurrentThreadCpuTime() - dump0;
+        dumps++;
+        virtualSeen = look.virtualThreads() > 0;
+        for (Deadlock d : look.deadlocks()) report(c, d);
+        noticeUnnamed(c, look.unnamedHolders(), now);
+    }
+
+    /**
+     * The notebook's virtual threads that wait for a monitor or a lock that a thread holds, so that a thread
+     * dump could show a cycle through them. Read from the live threads ({@link VirtualThreads}: well under a
+     * millisecond for ten thousand), so that threads which sleep or wait on queues and latches cost no dump
+     * (150-350 ms of CPU for ten thousand). Empty (no set at all) where the JDK's thread containers are not
+     * open to the kernel and any virtual thread may: then the dump is the look.
+     */
+    private Optional<Set<Thread>> virtualThreadsWaitingForHolders(ThreadCensus c) {
+        Optional<List<Thread>> live = VirtualThreads.live();
+        if (live.isEmpty()) {
+            return virtualSeen || ThreadCensus.carriersExist() ? Optional.empty() : Optional.of(Set.of());
+        }
+        Set<Thread> waiting = waitingForHolders(c.notebook(), live.get());
+        if (!waiting.isEmpty() && live.get().size() > VirtualThreads.DUMP_LIMIT) {
+            skippedDumps++; // seconds of CPU and a file of gigabytes: the watch says it could not look
+            return Optional.of(Set.of());
+        }
+        return Optional.of(waiting);
     }
 
     private static Set<Thread> waitingForHolders(NotebookThreads notebook, List<Thread> live) {
