@@ -185,9 +185,13 @@ class JupyterLabTest(unittest.TestCase):
 
     def drawn(self, box):
         """What the interact's output area shows: the images' sources and the text of its table."""
-        out = box.find_element(By.CSS_SELECTOR, ".widget-output")
-        return ([img.get_attribute("src") for img in out.find_elements(By.CSS_SELECTOR, "img")],
-                " ".join(t.text for t in out.find_elements(By.CSS_SELECTOR, "table")))
+        # One script reads both: the interact redraws its output while the test polls it, and an element
+        # found by one call may be gone at the next.
+        images, tables = self.js("const out = arguments[0].querySelector('.widget-output');"
+                                 "if (!out) return [[], ''];"
+                                 "return [Array.from(out.querySelectorAll('img')).map(i => i.getAttribute('src')),"
+                                 "        Array.from(out.querySelectorAll('table')).map(t => t.innerText).join(' ')];", box)
+        return images, tables
 
     def move_slider_with_the_keyboard(self, slider, now, shows):
         """Clicks the handle of the interact's slider named `slider` (at `now`), presses the right arrow
