@@ -115,3 +115,22 @@ def with_small_parameters(nb):
 
 def output_text(cell):
     return "".join(o.get("text", "") for o in cell.outputs)
+
+
+def check_self_checks(test, checks):
+    """Asserts, in `test`, that each (tags, text printed) of a run's self-checks is one line: "Not yet" on
+    the starting answer, PASS after the solution (tagged AFTER_SOLUTION)."""
+    for tags, text in checks:
+        text = text.strip()
+        expected = "PASS" if AFTER_SOLUTION in tags else "Not yet"
+        test.assertEqual(1, len(text.splitlines()), f"a self-check answers in one line: {text}")
+        test.assertTrue(text.startswith(expected), f"{'with the solution' if expected == 'PASS' else 'on the starting answer'}"
+                        f" the self-check says: {text}")
+
+
+def add_a_test_per_notebook(cls, prefix, check):
+    """Adds to `cls` one test per notebook, `prefix` + its name, calling check(self, path): a failure and
+    its time point at the notebook."""
+    for path in NOTEBOOKS:
+        name = os.path.splitext(os.path.basename(path))[0].replace("-", "_")
+        setattr(cls, prefix + name, lambda self, p=path: check(self, p))

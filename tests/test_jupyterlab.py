@@ -23,8 +23,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from notebooks_under_test import (AFTER_SOLUTION, NOTEBOOKS, ROOT, kernelspec, read, tagged, with_small_parameters,
-                                  with_solutions_checked)
+from notebooks_under_test import (AFTER_SOLUTION, NOTEBOOKS, ROOT, add_a_test_per_notebook, check_self_checks, kernelspec, read,
+                                  tagged, with_small_parameters, with_solutions_checked)
 from test_browser import free_port, headless_chromium, wait_until_serving
 
 APP_DIR = os.path.join(ROOT, "build", "jupyterlab", "app")
@@ -237,11 +237,7 @@ class JupyterLabTest(unittest.TestCase):
             self.assertGreater(img.get_property("naturalWidth"), 300, "the chart decoded in the browser")
         checks = self.self_checks()
         self.assertEqual(2 * len(tagged(served, "self-check")), len(checks), "every self-check ran, before and after")
-        for tags, text in checks:
-            expected = "PASS" if AFTER_SOLUTION in tags else "Not yet"
-            self.assertEqual(1, len(text.strip().splitlines()), f"a self-check answers in one line: {text.strip()}")
-            self.assertTrue(text.strip().startswith(expected), f"{'with the solution' if expected == 'PASS' else 'on the starting answer'}"
-                            f" the self-check says: {text.strip()}")
+        check_self_checks(self, checks)
         self.js("arguments[0].scrollIntoView({block: 'center'})", images[0])
         time.sleep(0.3)
         self.driver.save_screenshot(os.path.join(self.shots, "jupyterlab-" + notebook.replace(".ipynb", ".png")))
@@ -311,14 +307,7 @@ class JupyterLabTest(unittest.TestCase):
 
 
 
-def _add_a_test_per_notebook():
-    """One test per notebook, named after it, so that a failure and its time point at the notebook."""
-    for path in NOTEBOOKS:
-        name = os.path.splitext(os.path.basename(path))[0].replace("-", "_")
-        setattr(JupyterLabTest, f"test_runs_through_the_menus_{name}", lambda self, p=path: self.check_runs_through_the_menus(p))
-
-
-_add_a_test_per_notebook()
+add_a_test_per_notebook(JupyterLabTest, "test_runs_through_the_menus_", JupyterLabTest.check_runs_through_the_menus)
 
 
 if __name__ == "__main__":

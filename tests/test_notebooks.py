@@ -15,8 +15,9 @@ import unittest
 import nbformat
 from nbclient import NotebookClient
 
-from notebooks_under_test import (AFTER_SOLUTION, ALL_NOTEBOOKS, NOTEBOOKS, ROOT, exercises, kernelspec, output_text, read,
-                                  small_parameters, tagged, with_small_parameters, with_solutions_checked)
+from notebooks_under_test import (AFTER_SOLUTION, ALL_NOTEBOOKS, NOTEBOOKS, ROOT, add_a_test_per_notebook, check_self_checks, exercises,
+                                  kernelspec, output_text, read, small_parameters, tagged, with_small_parameters,
+                                  with_solutions_checked)
 
 
 class SavedNotebooksTest(unittest.TestCase):
@@ -141,23 +142,10 @@ class SmallParametersRunTest(unittest.TestCase):
                 self.assertTrue(any("image/png" in o.get("data", {}) for o in cell.outputs), f"chart cell {i} shows an image")
         checks = [c for c in nb.cells if c.cell_type == "code" and {"self-check", AFTER_SOLUTION} & set(c.metadata.get("tags", []))]
         self.assertTrue(checks, "the notebook's exercises ran")
-        for cell in checks:
-            text = output_text(cell).strip()
-            expected = "PASS" if AFTER_SOLUTION in cell.metadata.tags else "Not yet"
-            self.assertEqual(1, len(text.splitlines()), f"a self-check answers in one line: {text}")
-            self.assertTrue(text.startswith(expected), f"{'with the solution' if expected == 'PASS' else 'on the starting answer'}"
-                            f" the self-check says: {text}")
+        check_self_checks(self, [(cell.metadata.tags, output_text(cell)) for cell in checks])
 
 
-def _add_a_test_per_notebook():
-    """One test per notebook, named after it, so that a failure and its time point at the notebook."""
-    for path in NOTEBOOKS:
-        name = os.path.splitext(os.path.basename(path))[0].replace("-", "_")
-        setattr(SmallParametersRunTest, f"test_runs_with_small_parameters_{name}",
-                lambda self, p=path: self.check_runs_with_small_parameters(p))
-
-
-_add_a_test_per_notebook()
+add_a_test_per_notebook(SmallParametersRunTest, "test_runs_with_small_parameters_", SmallParametersRunTest.check_runs_with_small_parameters)
 
 
 if __name__ == "__main__":
