@@ -7,6 +7,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.VarSnippet;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -27,10 +28,18 @@ final class SnippetRunner {
     private final Tracebacks tracebacks;
     private final CellTimeLimit timeLimit;
     private final StopReport stopReport;
+    private final SnippetImports imports;
     /** Numbers the declarations that displayed values and statements run as; cells run one at a time. */
     private int serial;
 
     SnippetRunner(CellExecutionControl.Provider engine, Tracebacks tracebacks, CellTimeLimit timeLimit, StopReport stopReport) {
+        this(engine, tracebacks, timeLimit, stopReport, SnippetImports.narrowing(LoggerFactory.getLogger(SnippetImports.class)::warn));
+    }
+
+    /** A runner whose snippets import what {@code imports} says (all, as in JShell, to compare with). */
+    SnippetRunner(CellExecutionControl.Provider engine, Tracebacks tracebacks, CellTimeLimit timeLimit, StopReport stopReport,
+                  SnippetImports imports) {
+        this.imports = imports;
         this.engine = engine;
         this.tracebacks = tracebacks;
         this.timeLimit = timeLimit;
@@ -86,7 +95,8 @@ final class SnippetRunner {
      * as written, with its own diagnostics.
      */
     private Object runAsDeclaration(JShell js, String declaration, int count, int snippetLine) throws CellError {
-        List<SnippetEvent> events = js.eval(declaration);
+        // A fresh name that nothing uses: it need only import the declarations its text names.
+        List<SnippetEvent> events = imports.naming(js, declaration, () -> js.eval(declaration));
         SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
         if (main == null) return NOT_RUN;
         js.drop(main.snippet()); // its value is taken below; kept, every later cell would import it
@@ -101,7 +111,7 @@ final class SnippetRunner {
 
     private Object runAsWritten(JShell js, String src, int count, int snippetLine) throws CellError {
         Object value = Magic.NO_VALUE;
-        for (SnippetEvent e : js.eval(src)) {
+        for (SnippetEvent e : imports.declaring(js, src, () -> js.eval(src))) {
             if (e.causeSnippet() != null) continue; // updates of dependent snippets
             Snippet snippet = e.snippet();
             tracebacks.place(snippet.id(), count, snippetLine);
