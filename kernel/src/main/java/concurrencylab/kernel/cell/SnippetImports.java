@@ -5,14 +5,21 @@ import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 
+import javax.tools.JavaFileObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -35,7 +42,9 @@ import java.util.regex.Pattern;
  *       simple name (a {@code var}, an expression).</li>
  * </ul>
  * Imports, and declarations that are not valid (JShell may recompile them, or look them up when one
- * throws), are always imported; an import runs with everything, as in JShell.
+ * throws), are always imported; an import runs with everything, as in JShell. javac also lists every class
+ * file of the session for each compile, so while a snippet compiles, JShell's file manager holds only the
+ * class files of the declarations it imports and of the session's classes they refer to, in turn.
  *
  * <p>It reaches into JShell's internals ({@code --add-opens jdk.jshell/jdk.jshell}, as {@link ShellMemory}
  * does); on a JDK where they differ, it says so once in the log and imports everything, as JShell does.
@@ -62,6 +71,8 @@ final class SnippetImports {
     private List<Snippet> byKeyIndex;
     /** JShell's dependencies: for a name, the key indices of the snippets that refer to it. */
     private Map<String, Set<Integer>> dependents;
+    /** The session's class files that javac lists. */
+    private ClassFiles classFiles;
 
     private SnippetImports(Consumer<String> log, boolean narrow) {
         this.log = log;
@@ -144,14 +155,33 @@ final class SnippetImports {
                 hiddenSnippets.add(s);
             }
         }
+        Map<String, JavaFileObject> unlisted = Map.of();
         try {
+            unlisted = unlistAllBut(snippets);
             return eval.get();
         } finally {
+            if (!unlisted.isEmpty()) classFiles.listAgain(unlisted);
             for (int k = 0; k < hidden.size(); k++) {
                 int i = hidden.get(k);
                 if (snippets.get(i) == null) snippets.set(i, hiddenSnippets.get(k));
             }
         }
+    }
+
+    private Map<String, JavaFileObject> unlistAllBut(List<Snippet> importable) {
+        if (classFiles == null) return Map.of();
+        try {
+            return classFiles.unlistAllBut(importable);
+        } catch (RuntimeException e) {
+            classFiles = null;
+            log.accept("JShell's class files could not be narrowed (" + e + "): javac lists them all for each compile");
+            return Map.of();
+        }
+    }
+
+    /** The binary names of the session's class files javac would list now (for tests). */
+    Set<String> listedClassFiles() {
+        return classFiles == null ? Set.of() : Set.copyOf(classFiles.compiled.keySet());
     }
 
     /** Every name the text could refer to (words in comments and strings too: one more import is harmless). */
@@ -176,9 +206,105 @@ final class SnippetImports {
                 byKeyIndex = (List<Snippet>) field(maps.getClass(), "keyIndexToSnippet").get(maps);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 log.accept("JShell's internals differ on this JDK (" + e + "): every cell imports every live declaration, and cells slow down as they add up");
+                return false;
+            }
+            try {
+                classFiles = new ClassFiles(shell);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                classFiles = null;
+                log.accept("JShell's class files could not be narrowed on this JDK (" + e + "): javac lists them all for each compile");
             }
         }
         return byKeyIndex != null;
+    }
+
+    /**
+     * The class files of the session that javac lists for each compile, about 2 µs each: while a snippet
+     * compiles, only those of the declarations it imports and of the classes they refer to, in turn.
+     */
+    private static final class ClassFiles {
+        /** A class of the session named in a class file: its wrapper's binary name is REPL. and the match. */
+        private static final Pattern REFERENCE = Pattern.compile("REPL/(\\$JShell\\$\\w+)");
+        /** JShell's file manager's compiled classes, by binary name ({@code REPL.$JShell$12}, {@code REPL.$JShell$12$Point}). */
+        private final NavigableMap<String, JavaFileObject> compiled;
+        private final Field outer;
+        private final Class<?> classWrap;
+        private final Method className;
+        /** The wrappers each class file refers to, read once per class (a class's bytes never change). */
+        private final Map<String, Set<String>> refersTo = new HashMap<>();
+
+        @SuppressWarnings("unchecked")
+        ClassFiles(JShell shell) throws ReflectiveOperationException {
+            Object taskFactory = field(JShell.class, "taskFactory").get(shell);
+            Object fileManager = field(taskFactory.getClass(), "fileManager").get(taskFactory);
+            compiled = (NavigableMap<String, JavaFileObject>) field(fileManager.getClass(), "classObjects").get(fileManager);
+            outer = field(Snippet.class, "outer");
+            classWrap = Class.forName("jdk.jshell.OuterSnippetsClassWrap");
+            className = outer.getType().getDeclaredMethod("className");
+            className.setAccessible(true);
+        }
+
+        /**
+         * Takes out of the listing every class file that the wrappers of {@code importable} (JShell's snippets
+         * by key index, with the hidden ones null) do not need; returns them, for {@link #listAgain}.
+         */
+        Map<String, JavaFileObject> unlistAllBut(List<Snippet> importable) {
+            Set<String> needed = new HashSet<>();
+            Deque<String> wrappers = new ArrayDeque<>();
+            for (Snippet s : importable) {
+                String wrapper = s == null ? null : wrapperOf(s);
+                if (wrapper != null && needed.add(wrapper)) wrappers.add(wrapper);
+            }
+            Set<String> listed = new HashSet<>();
+            while (!wrappers.isEmpty()) {
+                String wrapper = wrappers.pop();
+                // The wrapper and the classes nested in it ($JShell$12$Point, $JShell$12$1).
+                for (var file : compiled.subMap(wrapper, true, wrapper + "$\uffff", true).entrySet()) {
+                    if (!file.getKey().equals(wrapper) && !file.getKey().startsWith(wrapper + "$")) continue;
+                    listed.add(file.getKey());
+                    for (String other : refersTo.computeIfAbsent(file.getKey(), k -> wrappersNamedIn(file.getValue()))) {
+                        if (needed.add(other)) wrappers.add(other);
+                    }
+                }
+            }
+            if (refersTo.size() > 2 * compiled.size() + 64) refersTo.keySet().retainAll(compiled.keySet());
+            if (listed.size() == compiled.size()) return Map.of();
+            Map<String, JavaFileObject> unlisted = new HashMap<>();
+            compiled.entrySet().removeIf(file -> {
+                if (listed.contains(file.getKey())) return false;
+                unlisted.put(file.getKey(), file.getValue());
+                return true;
+            });
+            return unlisted;
+        }
+
+        /** Lists again what {@link #unlistAllBut} took out (a class JShell wrote since, of the same name, stays). */
+        void listAgain(Map<String, JavaFileObject> unlisted) {
+            unlisted.forEach(compiled::putIfAbsent);
+        }
+
+        /** The binary name of the class a snippet was compiled into, null for one without (an import). */
+        private String wrapperOf(Snippet s) {
+            try {
+                Object wrap = outer.get(s);
+                if (!classWrap.isInstance(wrap)) return null;
+                return "REPL." + className.invoke(wrap);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The wrappers of the session a class file names (its constant pool's names are plain text). */
+        private static Set<String> wrappersNamedIn(JavaFileObject file) {
+            Set<String> named = new HashSet<>();
+            try (var in = file.openInputStream()) {
+                Matcher m = REFERENCE.matcher(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+                while (m.find()) named.add("REPL." + m.group(1));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return named;
+        }
     }
 
     private static Field field(Class<?> c, String name) throws NoSuchFieldException {

@@ -79,6 +79,21 @@ class SnippetImportsTest {
     }
 
     @Test
+    void javacListsOnlyTheClassFilesOfWhatIsImportedAndWhatTheyReferTo() throws CellError {
+        cell("record Listed(int x) {}");
+        cell("record Unlisted(int x) {}");
+        cell("Listed wrapped(int x) { return new Listed(x); }");
+        var imports = SnippetImports.narrowing(log::add);
+        Set<String> listed = imports.naming(js, "Object $$listed = wrapped(1);", imports::listedClassFiles);
+        // Listed is not named, so not imported, but javac reads it as wrapped's return type.
+        assertTrue(listed.stream().anyMatch(name -> name.endsWith("$Listed")), "the class wrapped returns: " + listed);
+        assertFalse(listed.stream().anyMatch(name -> name.endsWith("$Unlisted")), "listed: " + listed);
+        assertTrue(imports.listedClassFiles().stream().anyMatch(name -> name.endsWith("$Unlisted")), "after it, every class file is listed again");
+        assertEquals("Listed[x=1]", String.valueOf(cell("wrapped(1)")));
+        assertTrue(log.isEmpty(), log.toString());
+    }
+
+    @Test
     void aRedefinitionRecompilesItsUsersWithWhatTheyName() throws CellError {
         cell("int offset = 10;");
         cell("int scale = 3;");
